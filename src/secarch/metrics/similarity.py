@@ -134,24 +134,24 @@ def kendall_tau_b(portfolio: ArrayLike) -> NDArray[np.float64]:
 
 
 def _concordance_from_contingency(codes: NDArray[np.intp], levels: int) -> NDArray[np.float64]:
-    """P − Q for every pair of rows of an integer-coded matrix with ``levels`` distinct codes."""
+    """P − Q for every pair of rows of an integer-coded matrix with ``levels`` distinct codes.
+
+    With :math:`T_{ab}[i, j]` the number of columns where row i has code a and row j code b, and
+    :math:`W_{ab}[i, j] = \\sum_q [x_{iq} > a]\\,\\mathrm{sign}(x_{jq} - b)` (columns above in both rows minus
+    columns above in i and below in j), :math:`P - Q = \\sum_{a,b} T_{ab} \\odot W_{ab}`: two products.
+    """
     n, k = codes.shape
-    onehot = (codes[None, :, :] == np.arange(levels)[:, None, None]).astype(float).reshape(levels * n, k)
-    # table[a, i, b, j] = number of columns where row i has code a and row j has code b.
-    table = (onehot @ onehot.T).reshape(levels, n, levels, n).transpose(0, 2, 1, 3)
-    # above[a, b] = columns with (code_i > a, code_j > b); beside[a, b] = (code_i > a, code_j < b).
-    suffix = np.flip(np.cumsum(np.flip(table, axis=0), axis=0), axis=0)
-    strictly_greater_i = np.zeros_like(table)
-    strictly_greater_i[:-1] = suffix[1:]
-    upper = np.flip(np.cumsum(np.flip(strictly_greater_i, axis=1), axis=1), axis=1)
-    above = np.zeros_like(table)
-    above[:, :-1] = upper[:, 1:]
-    lower = np.cumsum(strictly_greater_i, axis=1)
-    beside = np.zeros_like(table)
-    beside[:, 1:] = lower[:, :-1]
-    concordant = np.einsum("abij,abij->ij", table, above)
-    discordant = np.einsum("abij,abij->ij", table, beside)
-    result: NDArray[np.float64] = concordant - discordant
+    # Counts up to k² are exact in float32 while k² < 2²⁴; float32 halves the cost of the products.
+    dtype = np.float32 if k < 4096 else np.float64
+    level = np.arange(levels)[:, None, None]
+    onehot = (codes[None] == level).astype(dtype).reshape(levels * n, k)
+    above = (codes[None] > level).astype(dtype).reshape(levels * n, k)
+    direction = np.sign(codes[None] - level).astype(dtype).reshape(levels * n, k)
+    table = onehot @ onehot.T
+    balance = above @ direction.T
+    result: NDArray[np.float64] = (
+        (table * balance).reshape(levels, n, levels, n).sum(axis=(0, 2), dtype=np.float64)
+    )
     return result
 
 
