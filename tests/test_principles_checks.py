@@ -10,8 +10,8 @@ import json
 
 import numpy as np
 import pytest
-from _principles_arch import SIX, STATES, agreement, build, clean, members, organisation, variant
 
+from _principles_arch import SIX, STATES, agreement, build, clean, members, organisation, variant
 from secarch.errors import InputError
 from secarch.principles import CHECK_MODULES, Severity, checks, run_checks
 
@@ -117,15 +117,15 @@ def test_inclusiveness_ignores_universal_organisations_and_observers():
         region={"name": "Testland", "states": [*STATES, "EEE"]},
         participants=[*STATES, "EEE"],
         add_organisations=[organisation("UN", kind="universal", binding=None)],
-        add_memberships=members("UN", [*STATES, "EEE"])
-        + [
+        add_memberships=[
+            *members("UN", [*STATES, "EEE"]),
             {
                 "organisation": "PACT",
                 "state": "EEE",
                 "status": "observer",
                 "start": "2000-01-01",
                 "source": "test",
-            }
+            },
         ],
     )
     assert findings(build(spec), "inclusiveness")[0].elements == ("EEE",)
