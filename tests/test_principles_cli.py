@@ -7,8 +7,8 @@ import io
 import json
 
 import pytest
-from _principles_arch import clean_spec
 
+from _principles_arch import clean_spec
 from secarch.cli import main
 from secarch.metrics.summary import METRIC_COLUMNS
 
@@ -54,9 +54,9 @@ def test_fail_on_sets_the_exit_code(capsys, clean_file):
 
 
 def test_markdown_and_principle_filter(capsys):
-    """--md gives Markdown; --principle restricts the checks (2021: the Kyrgyz–Tajik armed conflict is
-    active and no structure with a settlement mechanism — the CIS — includes both... both are CIS members,
-    so only the non-binding coverage is reported)."""
+    """--md gives Markdown; --principle restricts the checks. Oracle: in 2021 the Kyrgyz–Tajik armed
+    conflict is active and both states are CIS members, whose settlement provision the example file marks
+    as not binding → one low, non-binding-coverage finding."""
     code, out, _ = _run(
         capsys, "check", "example", "--year", "2021", "--principle", "conflict_settlement", "--md"
     )
