@@ -160,6 +160,10 @@ def krackhardt_lub(adjacency: ArrayLike) -> float:
     maximum = ((sizes - 1) * (sizes - 2) / 2)[sizes >= 3].sum()
     if maximum == 0:
         return float("nan")
+    # Only components of three or more nodes count; dropping the rest (often most states) first is exact.
+    keep = sizes[labels] >= 3
+    a = a[np.ix_(keep, keep)]
+    labels = labels[keep]
     n_strong, strong = connected_components(csr_matrix(a), directed=True, connection="strong")
     representative = np.zeros(n_strong, dtype=np.intp)
     representative[strong] = np.arange(a.shape[0])

@@ -18,7 +18,6 @@ Both are computed for all dyads with a few matrix products; no Python loop runs 
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import numpy as np
@@ -116,8 +115,7 @@ def kendall_tau_b(portfolio: ArrayLike) -> NDArray[np.float64]:
         raise InputError.single(
             f"portfolio has {k} column(s)", field="portfolio", expected="at least 2 columns to rank"
         )
-    values, codes = np.unique(x, return_inverse=True)
-    codes = codes.reshape(x.shape)
+    values, codes = _distinct_levels(x)
     levels = values.size
     if 2 * levels * levels <= k and levels <= _MAX_LEVELS_FOR_THRESHOLDS:
         score = _concordance_from_contingency(codes, levels)
@@ -131,6 +129,23 @@ def kendall_tau_b(portfolio: ArrayLike) -> NDArray[np.float64]:
         tau = np.where(denominator > 0, score / np.where(denominator > 0, denominator, 1.0), np.nan)
     # Rounding in the products can push |tau| a hair above 1.
     return np.clip(tau, -1.0, 1.0)
+
+
+def _distinct_levels(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """Sorted distinct values of ``x`` and each entry's index among them (``np.unique`` with
+    ``return_inverse``), without sorting the whole array when the values are small integers, as ordinal
+    portfolios are."""
+    if x.size and np.all(x == np.round(x)):
+        low, high = float(x.min()), float(x.max())
+        if high - low <= 4096:
+            offset = (x - low).astype(np.intp)
+            present = np.bincount(offset.ravel(), minlength=int(high - low) + 1) > 0
+            position = np.cumsum(present) - 1
+            distinct: NDArray[np.float64] = (np.flatnonzero(present) + low).astype(float)
+            index: NDArray[np.intp] = position[offset]
+            return distinct, index
+    values, codes = np.unique(x, return_inverse=True)
+    return values, codes.reshape(x.shape)
 
 
 def _concordance_from_contingency(codes: NDArray[np.intp], levels: int) -> NDArray[np.float64]:
@@ -256,7 +271,7 @@ def signorino_ritter_s(
         raise InputError.single(
             f"relevant has shape {region.shape}", field="relevant", expected=f"{(n, k)} (like portfolio)"
         )
-    values = np.unique(x)
+    values, _ = _distinct_levels(x)
     if values.size - 1 <= _MAX_LEVELS_FOR_THRESHOLDS:
         distance = _weighted_l1_by_thresholds(x, values, scaled, region)
     else:
@@ -300,26 +315,31 @@ def _weighted_l1_by_thresholds(
     scaled: NDArray[np.float64],
     region: NDArray[np.bool_] | None,
 ) -> NDArray[np.float64]:
-    """Σ_k m_ijk s_k |x_ik − x_jk| for all pairs via threshold indicators (m = dyad mask, s = scaled)."""
+    """Σ_k m_ijk s_k |x_ik − x_jk| for all pairs via threshold indicators (m = dyad mask, s = scaled).
+
+    The row-i and row-j factors of every threshold are laid side by side, so the whole sum is one product.
+    """
     n = x.shape[0]
-    distance = np.zeros((n, n))
-    for low, high in itertools.pairwise(values):
-        u = (x > low).astype(float)
-        gap = high - low
-        if region is None:
-            a = u @ scaled
-            distance += gap * (a[:, None] + a[None, :] - 2.0 * (u * scaled) @ u.T)
-        else:
-            # Mask (r_i ∨ r_j) = r_i + r_j − r_i r_j times |u_i − u_j| = u_i + u_j − 2 u_i u_j, expanded
-            # into four products of a row-i factor and a row-j factor (the algebra is in docs/metrics.md).
-            r = region.astype(float)
-            ru = r * u
-            distance += gap * (
-                (ru * scaled) @ ((1 - r) * (1 - 2 * u)).T
-                + (r * scaled) @ (u * (1 - r)).T
-                + (u * scaled) @ (r * (1 - 2 * u)).T
-                + (ru @ scaled)[None, :]
-            )
+    gaps = np.diff(values)
+    if gaps.size == 0:
+        return np.zeros((n, n))
+    u = (x[None, :, :] > values[:-1, None, None]).astype(float)  # (t, n, k)
+    weight = gaps[:, None, None] * scaled[None, None, :]
+    if region is None:
+        # |u_i − u_j| = u_i + u_j − 2 u_i u_j.
+        linear = (u * weight).sum(axis=(0, 2))
+        left = (u * weight).transpose(1, 0, 2).reshape(n, -1)
+        right = u.transpose(1, 0, 2).reshape(n, -1)
+        distance = linear[:, None] + linear[None, :] - 2.0 * (left @ right.T)
+    else:
+        # Mask (r_i ∨ r_j) = r_i + r_j − r_i r_j times |u_i − u_j| = u_i + u_j − 2 u_i u_j, expanded into
+        # products of a row-i factor and a row-j factor (the algebra is in docs/metrics.md).
+        r = region.astype(float)[None, :, :]
+        ru = r * u
+        left = np.concatenate([ru * weight, np.broadcast_to(r * weight, u.shape), u * weight], axis=2)
+        right = np.concatenate([(1 - r) * (1 - 2 * u), u * (1 - r), r * (1 - 2 * u)], axis=2)
+        product = left.transpose(1, 0, 2).reshape(n, -1) @ right.transpose(1, 0, 2).reshape(n, -1).T
+        distance = product + (ru * weight).sum(axis=(0, 2))[None, :]
     # The expansion is exact but not term-wise symmetric; average away rounding asymmetry.
     result: NDArray[np.float64] = (distance + distance.T) / 2.0
     return result

@@ -129,19 +129,20 @@ def metrics_over_years(
     NaN); ``regions`` uses the bundled UN M49 regions for regional S (else one region for all).
     """
     import pandas as pd
+    from threadpoolctl import threadpool_limits
 
-    rows: list[dict[str, Any]] = []
     region_labels = state_regions(architecture.participants) if regions else None
     position = {code: i for i, code in enumerate(architecture.participants)}
-    for year in years:
-        snapshot = architecture.at(int(year))
-        cap = (
-            None
-            if capabilities is None
-            else np.asarray(capabilities(snapshot.states, int(year)), dtype=float)
-        )
-        labels = None if region_labels is None else region_labels[[position[s] for s in snapshot.states]]
-        rows.append(
-            {"year": int(year), "date": snapshot.date.isoformat(), **snapshot_metrics(snapshot, cap, labels)}
-        )
+    rows: list[dict[str, Any]] = []
+    # The matrices are small (a few hundred states): BLAS threads only add start-up and contention costs,
+    # which on a busy machine made the products ten times slower in our benchmark.
+    with threadpool_limits(limits=1, user_api="blas"):
+        for year in years:
+            snapshot = architecture.at(int(year))
+            cap = None
+            if capabilities is not None:
+                cap = np.asarray(capabilities(snapshot.states, int(year)), dtype=float)
+            labels = None if region_labels is None else region_labels[[position[s] for s in snapshot.states]]
+            metrics = snapshot_metrics(snapshot, cap, labels)
+            rows.append({"year": int(year), "date": snapshot.date.isoformat(), **metrics})
     return pd.DataFrame(rows, columns=["year", "date", *METRIC_COLUMNS])
