@@ -107,7 +107,7 @@ class BDMOptions:
     @classmethod
     def open_replication(cls, **changes: Any) -> BDMOptions:
         """The choices of the open Python replication of Scholz et al. (2011) that reports the EC case."""
-        base = {
+        base: dict[str, Any] = {
             "denominator": ProbabilityDenominator.ALL_PAIRS,
             "capitulation": False,
             "compromise_choice": CompromiseChoice.LOWEST_WEIGHTED_POSITION,
