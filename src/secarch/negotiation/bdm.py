@@ -39,6 +39,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from secarch.negotiation.result import NegotiationResult
+from secarch.negotiation.spec import NegotiationSpec
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -186,8 +189,8 @@ def prevail_probability(
 
     >>> p = prevail_probability(np.array([0.0, 1.0, 0.2]), np.ones(3), np.ones(3), 1.0, np.ones(3),
     ...                         ProbabilityDenominator.PAIR)
-    >>> p.round(3).tolist()
-    [[0.0, 0.667, 0.2], [0.333, 0.0, 0.0], [0.8, 1.0, 0.0]]
+    >>> p.round(3).tolist()  # P[0, 1] = (1 + 0.6) / (1 + 1 + 0.6): votes of k = 0, 1, 2 are 1, -1, 0.6
+    [[0.0, 0.615, 0.333], [0.385, 0.0, 0.333], [0.667, 0.667, 0.0]]
     """
     votes = _votes(x, c, s, width, exponent)
     support = np.maximum(votes, 0.0).sum(axis=0)
@@ -353,4 +356,39 @@ def run_bdm(
         offer=np.stack(kinds) if kinds else np.empty((0, n), dtype=np.int64),
         proposer=np.stack(proposers) if proposers else np.empty((0, n), dtype=np.int64),
         options=opts,
+    )
+
+
+def solve_bdm(spec: NegotiationSpec, options: BDMOptions | None = None) -> NegotiationResult:
+    """Run the model issue by issue and return the common :class:`NegotiationResult`.
+
+    The predicted outcome on each issue is the median voter position after the last round (Bueno de
+    Mesquita's forecast). Saliences are used per issue as given.
+    """
+    opts = options or BDMOptions()
+    runs = [
+        run_bdm(
+            spec.position[:, k],
+            spec.capability,
+            spec.salience[:, k],
+            opts,
+            scale_width=float(spec.scale[k, 1] - spec.scale[k, 0]),
+        )
+        for k in range(spec.n_issues)
+    ]
+    names = np.asarray([str(code) for code in OFFER_CODES], dtype=object)
+    return NegotiationResult(
+        model="bdm",
+        spec=spec,
+        trajectory=np.stack([r.positions for r in runs], axis=2),
+        outcome=np.asarray([r.median[-1] for r in runs]),
+        toward=np.stack([r.proposer for r in runs], axis=2),
+        converged=True,
+        options=opts.as_dict(),
+        details={
+            "median": np.stack([r.median for r in runs], axis=1),
+            "mean": np.stack([r.mean for r in runs], axis=1),
+            "risk_exponent": np.stack([r.risk_exponent for r in runs], axis=2),
+            "offer": names[np.stack([r.offer for r in runs], axis=2)],
+        },
     )

@@ -110,9 +110,9 @@ def coalitions(utility: FloatArray, weight: FloatArray, rule: VotingRule) -> Flo
     ``C[b, a]`` collects their negative parts (this matters only for the asymmetric rule, whose votes are
     not antisymmetric). ``C[a, a] = 1e-8``.
 
-    >>> coalitions(np.array([[1.0, 0.0], [0.0, 0.5]]), np.array([1.0, 1.0]), VotingRule.PROPORTIONAL)
-    array([[1.0e-08, 1.0e+00],
-           [5.0e-01, 1.0e-08]])
+    >>> u = np.array([[1.0, 0.0], [0.0, 0.5]])  # voter 0 prefers option 0 by 1, voter 1 option 1 by 0.5
+    >>> coalitions(u, np.array([1.0, 1.0]), VotingRule.PROPORTIONAL).round(6).tolist()
+    [[0.0, 1.0], [0.5, 0.0]]
     """
     k, a = utility.shape[-2:]
     if utility.ndim == 2 and k * a * a > BLOCK_ELEMENTS:
@@ -278,8 +278,8 @@ def risk_from_probability(p: FloatArray, risk_range: RiskRange) -> FloatArray:
     The most likely winner is the most risk-accepting. When every probability is equal (all actors at
     one position) KTAB divides by zero; here every actor is then risk-neutral (R = 0).
 
-    >>> risk_from_probability(np.array([0.2, 0.5, 0.3]), RiskRange.MID).round(3).tolist()
-    [-0.5, 1.0, 0.0]
+    >>> risk_from_probability(np.array([0.1, 0.6, 0.3]), RiskRange.MID).round(3).tolist()
+    [-0.5, 1.0, 0.1]
     """
     low, high = float(np.min(p)), float(np.max(p))
     spread = high - low

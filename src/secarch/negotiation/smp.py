@@ -48,6 +48,8 @@ from secarch.negotiation.condorcet import (
     scalar_pce,
     vote,
 )
+from secarch.negotiation.result import NegotiationResult
+from secarch.negotiation.spec import NegotiationSpec
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -626,10 +628,13 @@ def run_smp(
     Stopping (KTAB ``smpStopFn``): after turn t ≥ 2, stop when
     ``Σ_i ‖x_i(t) − x_i(t−1)‖ / (Σ_i ‖x_i(1) − x_i(0)‖ + 1e−4) < 0.02``, or at turn 100.
 
-    Example (two actors, one issue):
+    Example (two actors, one issue). Actor 0 wins the risk election (R = 1, actor 1: −1/2); it challenges
+    1 with ``P = 90·0.36 / (90·0.36 + 12·0.48) = 0.849`` (actor 0's utilities 1 and 0.64; its estimate of
+    1's, 1 and 0.52), so the S2P2 bargain ``(0.81·0.849²·0.2 + 0.09·0.151²·0.8) / (…)`` is 0.2021 for both;
+    both adopt it, and nothing moves in turn 2:
         >>> run = run_smp([[0.2], [0.8]], [[0.9], [0.3]], [100.0, 40.0])
-        >>> run.steps, run.positions[-1, :, 0].round(2).tolist()
-        (2, [0.26, 0.26])
+        >>> run.steps, run.positions[-1, :, 0].tolist()
+        (2, [0.2021, 0.2021])
     """
     opts = options or SMPOptions()
     x = np.array(position, dtype=np.float64)
@@ -679,4 +684,57 @@ def run_smp(
         converged=converged,
         seed=seed,
         options=opts,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# the common calling convention
+
+
+def smp_saliences(spec: NegotiationSpec) -> tuple[FloatArray, tuple[str, ...]]:
+    """Saliences for the SMP: as given when an actor's sum to at most 1 (KTAB files always do), otherwise
+    divided by their sum (KTAB reads saliences as shares of an actor's attention). Returns the saliences
+    and the actors whose saliences were rescaled."""
+    sal = np.array(spec.salience, dtype=np.float64)
+    total = sal.sum(axis=1)
+    over = total > 1.0
+    sal[over] /= total[over, None]
+    return sal, tuple(a for a, o in zip(spec.actors, over, strict=True) if o)
+
+
+def solve_smp(spec: NegotiationSpec, options: SMPOptions | None = None) -> NegotiationResult:
+    """Run the SMP on a negotiation and return the common :class:`NegotiationResult`.
+
+    The predicted outcome is the final position most likely to win the capability-weighted Condorcet
+    election (KTAB's winning probabilities); ``details["expected_outcome"]`` is the probability-weighted
+    mean of the distinct final positions.
+    """
+    opts = options or SMPOptions()
+    sal, rescaled = smp_saliences(spec)
+    run = run_smp(spec.unit_position(), sal, spec.capability, opts)
+    final = run.positions[-1]
+    win = run.win_probability[-1]
+    unique, _which = unique_positions(final, opts.position_tolerance)
+    expected = (win[unique, None] * final[unique]).sum(axis=0) / win[unique].sum()
+    outcome = final[int(np.argmax(win))]
+    n, d = spec.n_actors, spec.n_issues
+    toward = np.broadcast_to(run.partner[:, :, None], (run.steps, n, d)).copy()
+    trajectory = spec.from_unit(run.positions)
+    trajectory[0] = spec.position  # exactly as given, without the round trip through [0, 1]
+    return NegotiationResult(
+        model="smp",
+        spec=spec,
+        trajectory=trajectory,
+        outcome=spec.from_unit(outcome),
+        toward=toward,
+        converged=run.converged,
+        options={**opts.as_dict(), "salience_rescaled": list(rescaled)},
+        details={
+            "win_probability": run.win_probability,
+            "risk": run.risk,
+            "target": run.target,
+            "change_ratio": run.change_ratio,
+            "expected_outcome": spec.from_unit(expected),
+        },
+        seed=run.seed,
     )
