@@ -18,20 +18,12 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from secarch.data import iso3_to_ccode
+
 REPO = Path(__file__).resolve().parents[1]
 FORUM = REPO / "src" / "secarch" / "negotiation" / "forums" / "rules-of-coexistence.yaml"
 YEAR = 2022
 DIGITS = 6
-
-# ISO 3166-1 alpha-3 → Correlates of War state code (CoW state system membership list, cow_states.csv)
-ISO3_TO_COW = {
-    "USA": 2, "CAN": 20, "GBR": 200, "IRL": 205, "NLD": 210, "BEL": 211, "LUX": 212, "FRA": 220,
-    "ESP": 230, "PRT": 235, "DEU": 255, "POL": 290, "AUT": 305, "HUN": 310, "CZE": 316, "SVK": 317,
-    "ITA": 325, "MLT": 338, "ALB": 339, "MNE": 341, "MKD": 343, "HRV": 344, "SVN": 349, "GRC": 350,
-    "CYP": 352, "BGR": 355, "ROU": 360, "RUS": 365, "EST": 366, "LVA": 367, "LTU": 368, "UKR": 369,
-    "BLR": 370, "ARM": 371, "FIN": 375, "SWE": 380, "NOR": 385, "DNK": 390, "ISL": 395, "IRN": 630,
-    "TUR": 640, "TJK": 702, "KGZ": 703, "UZB": 704, "KAZ": 705, "CHN": 710, "IND": 750, "PAK": 770,
-}  # fmt: skip
 
 
 def cinc_scores(data: Path, year: int = YEAR) -> dict[int, float]:
@@ -47,11 +39,12 @@ def cinc_scores(data: Path, year: int = YEAR) -> dict[int, float]:
 def expected_capabilities(data: Path, forum_path: Path = FORUM) -> dict[str, float]:
     """Actor id → capability rebuilt from the data, for every actor of the forum file."""
     scores = cinc_scores(data)
+    to_cow = iso3_to_ccode()  # secarch's ISO3 → CoW crosswalk (src/secarch/data/tables/states.csv)
     document = YAML(typ="safe").load(forum_path.read_text(encoding="utf-8"))
     result = {}
     for actor in document["actors"]:
         members = [actor["id"]] if actor.get("kind") == "state" else list(actor.get("represents", []))
-        result[actor["id"]] = round(sum(scores[ISO3_TO_COW[m]] for m in members), DIGITS)
+        result[actor["id"]] = round(sum(scores[to_cow[m]] for m in members), DIGITS)
     return result
 
 

@@ -9,6 +9,8 @@ import importlib
 import pytest
 
 MODULES = [
+    "secarch.model.forum",
+    "secarch.negotiation.forum",
     "secarch.negotiation.bdm",
     "secarch.negotiation.condorcet",
     "secarch.negotiation.engines",

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
 from secarch.errors import InputError
 from secarch.model.forum import Forum
 from secarch.negotiation import negotiate
-from secarch.negotiation.forum import bundled_forum_path, forum_to_spec
+from secarch.negotiation.forum import bundled_forum_path, forum_to_spec, load_forum, load_negotiation
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -108,7 +111,7 @@ def test_capabilities_rebuild_from_cow_data(shared_data):
 )
 def test_forum_errors(change, message):
     """Oracle: the validator's message for each deliberate mistake."""
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(InputError, match=message):
         Forum.model_validate(_small(**change))
 
 
@@ -140,3 +143,49 @@ def test_bundled_forum_runs_on_every_engine():
         low, high = spec.position.min(axis=0), spec.position.max(axis=0)
         assert np.all((result.outcome >= low) & (result.outcome <= high))
         assert result.distance.shape == (spec.n_actors,)
+
+
+SMALL_YAML = """\
+name: small forum
+issues:
+  - {id: x, name: X, low: none, high: all}
+actors:
+  - {id: A, name: Alpha, capability: {value: 1.0, basis: given, rationale: estimate for tests, source: test}}
+  - {id: B, name: Beta, capability: {value: 3.0, basis: given, rationale: estimate for tests, source: test}}
+positions:
+  - {actor: A, issue: x, position: 10, salience: 1.0, rationale: according to statement A, source: stmt A}
+  - {actor: B, issue: x, position: 90, salience: 0.5, rationale: according to statement B, source: stmt B}
+"""
+
+
+def test_small_forum_file_loads(tmp_path):
+    path = tmp_path / "forum.yaml"
+    path.write_text(SMALL_YAML)
+    spec = load_negotiation(path)
+    assert spec.actors == ("A", "B") and spec.capability.tolist() == [1.0, 3.0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(SMALL_YAML) - 1),
+            st.sampled_from(list("{}[]:,- \n#'\"0123456789xAB")),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_fuzz_forum_files_only_input_errors(edits):
+    """Property (fuzz): a forum file with characters inserted or replaced loads or raises InputError."""
+    text = list(SMALL_YAML)
+    for position, char, insert in edits:
+        position = min(position, len(text) - 1)
+        if insert:
+            text.insert(position, char)
+        else:
+            text[position] = char
+    with contextlib.suppress(InputError):
+        forum = load_forum("fuzz.yaml", text="".join(text))
+        forum_to_spec(forum)

@@ -25,6 +25,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from secarch.errors import InputError, Location, Problem
+
 ForumId = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]*$", max_length=120),
@@ -109,29 +111,41 @@ class Forum(_Frozen):
 
     @model_validator(mode="after")
     def _check_references(self) -> Forum:
+        """Ids are unique, positions name known actors and issues, one position per actor and issue.
+
+        Raises :class:`~secarch.errors.InputError` whose problems carry field paths, so that the file loader
+        can point at the line of each.
+        """
+        problems: list[Problem] = []
+
+        def add(path: str, message: str, expected: str | None = None) -> None:
+            problems.append(Problem(message, Location(field=path), expected, kind="forum"))
+
         actor_ids = [a.id for a in self.actors]
         issue_ids = [i.id for i in self.issues]
-        for what, ids in (("actor", actor_ids), ("issue", issue_ids)):
+        for section, ids in (("actors", actor_ids), ("issues", issue_ids)):
             seen: set[str] = set()
-            for item in ids:
+            for n, item in enumerate(ids):
                 if item in seen:
-                    raise ValueError(f"{what} id {item!r} appears twice")
+                    add(f"{section}[{n}].id", f"id {item!r} appears twice", "unique ids")
                 seen.add(item)
         known_actors, known_issues = set(actor_ids), set(issue_ids)
         given: set[tuple[str, str]] = set()
         for n, p in enumerate(self.positions):
             if p.actor not in known_actors:
-                raise ValueError(f"positions[{n}]: unknown actor {p.actor!r} (not in actors)")
+                add(f"positions[{n}].actor", f"unknown actor {p.actor!r}", "an id listed under actors")
             if p.issue not in known_issues:
-                raise ValueError(f"positions[{n}]: unknown issue {p.issue!r} (not in issues)")
+                add(f"positions[{n}].issue", f"unknown issue {p.issue!r}", "an id listed under issues")
             if (p.actor, p.issue) in given:
-                raise ValueError(f"positions[{n}]: a second position of {p.actor!r} on {p.issue!r}")
+                add(f"positions[{n}]", f"a second position of {p.actor!r} on {p.issue!r}", "one per pair")
             given.add((p.actor, p.issue))
         missing = [(a, i) for a in actor_ids for i in issue_ids if (a, i) not in given]
         if missing:
             listed = ", ".join(f"{a} on {i}" for a, i in missing[:5])
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            raise ValueError(f"every actor needs a position on every issue; missing: {listed}{more}")
+            add("positions", f"every actor needs a position on every issue; missing: {listed}{more}")
+        if problems:
+            raise InputError(problems)
         return self
 
     def position_of(self, actor: str, issue: str) -> Position:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from secarch.errors import InputError
+from secarch.errors import InputError, Location, Problem
 from secarch.model.forum import Forum
 from secarch.negotiation.spec import NegotiationSpec
 
@@ -77,3 +77,45 @@ def bundled_forum_path(name: str) -> Path | None:
         return None
     path = Path(str(resources.files("secarch.negotiation").joinpath("forums", file)))
     return path if path.is_file() else None
+
+
+def load_forum(reference: str | Path, *, text: str | None = None) -> Forum:
+    """Load a forum file (YAML), or a bundled forum by name, with errors located by file, line and field.
+
+    >>> load_forum("rules-of-coexistence").name
+    'Rules of coexistence in Eurasia'
+    """
+    from secarch.spec import load_model
+
+    path = Path(reference)
+    if text is None and not path.is_file():
+        bundled = bundled_forum_path(str(reference))
+        if bundled is not None:
+            path = bundled
+    return load_model(path, Forum, text=text)
+
+
+def load_negotiation(
+    reference: str | Path, capabilities: Mapping[str, float] | None = None
+) -> NegotiationSpec:
+    """A :class:`NegotiationSpec` from a KTAB CSV file (``*.csv``), a forum file or a bundled forum name."""
+    if str(reference).lower().endswith(".csv"):
+        from secarch.negotiation.ktab_csv import read_ktab_csv
+
+        return read_ktab_csv(reference)
+    forum = load_forum(reference)
+    try:
+        return forum_to_spec(forum, capabilities)
+    except InputError as error:
+        raise InputError(
+            [
+                Problem(
+                    p.message,
+                    Location(str(reference), None, None, p.location.field),
+                    p.expected,
+                    p.hint,
+                    p.kind,
+                )
+                for p in error.problems
+            ]
+        ) from None
