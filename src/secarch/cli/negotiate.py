@@ -74,6 +74,12 @@ def _print_result(result: Any, plot: Path | None) -> None:
     spec = result.spec
     state = "converged" if result.converged else "did not converge (last state shown)"
     console.print(f"[bold]{spec.name}[/bold] — {result.model.upper()}: {result.steps} step(s), {state}")
+    cycle = list(result.details.get("cycle", []))
+    if cycle:
+        console.print(
+            f"The run ends in a cycle: from step {cycle[0]} the positions repeat every {cycle[1]} step(s); "
+            "the outcome is taken from the last step."
+        )
     outcome = Table(title="Predicted outcome", title_justify="left")
     for column in ("issue", "outcome", "range of positions"):
         outcome.add_column(column)

@@ -691,6 +691,27 @@ def run_smp(
 # the common calling convention
 
 
+def detect_cycle(positions: FloatArray, max_period: int = 10) -> tuple[int, int] | None:
+    """``(first state, period)`` when the run ends in a cycle of at most ``max_period`` states, seen twice.
+
+    KTAB's deterministic SMP can end in a limit cycle (e.g. two actors trading places each turn), which its
+    stopping rule does not detect; the run then lasts ``max_turns``.
+
+    >>> detect_cycle(np.array([[[0.0]], [[1.0]], [[2.0]], [[1.0]], [[2.0]]]))
+    (1, 2)
+    """
+    t = positions.shape[0]
+    for period in range(1, max_period + 1):
+        if t < 2 * period or not np.array_equal(positions[-1], positions[-1 - period]):
+            continue
+        start = t - 1 - period
+        while start > 0 and np.array_equal(positions[start - 1], positions[start - 1 + period]):
+            start -= 1
+        if t - start >= 2 * period:  # the cycle was seen twice
+            return start, period
+    return None
+
+
 def smp_saliences(spec: NegotiationSpec) -> tuple[FloatArray, tuple[str, ...]]:
     """Saliences for the SMP: as given when an actor's sum to at most 1 (KTAB files always do), otherwise
     divided by their sum (KTAB reads saliences as shares of an actor's attention). Returns the saliences
@@ -721,6 +742,7 @@ def solve_smp(spec: NegotiationSpec, options: SMPOptions | None = None) -> Negot
     toward = np.broadcast_to(run.partner[:, :, None], (run.steps, n, d)).copy()
     trajectory = spec.from_unit(run.positions)
     trajectory[0] = spec.position  # exactly as given, without the round trip through [0, 1]
+    cycle = None if run.converged else detect_cycle(run.positions)
     return NegotiationResult(
         model="smp",
         spec=spec,
@@ -735,6 +757,7 @@ def solve_smp(spec: NegotiationSpec, options: SMPOptions | None = None) -> Negot
             "target": run.target,
             "change_ratio": run.change_ratio,
             "expected_outcome": spec.from_unit(expected),
+            "cycle": [] if cycle is None else list(cycle),
         },
         seed=run.seed,
     )
