@@ -178,6 +178,7 @@ def analyse(
         None, "--architecture", help="Architecture for --prim (default: the first)."
     ),
     conf_level: float = typer.Option(0.95, "--conf-level", help="Confidence level of the intervals."),
+    resamples: int = typer.Option(100, "--resamples", help="Bootstrap resamples for the intervals."),
     json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Sobol' (sobol designs), Morris (morris designs) or rank-correlation (grid, lhs) sensitivity indices
@@ -185,7 +186,7 @@ def analyse(
     from secarch.experiments.sensitivity import analyse as run_analysis
     from secarch.experiments.sensitivity import discover, write_analysis
 
-    result = run_analysis(folder, outputs=output or None, conf_level=conf_level)
+    result = run_analysis(folder, outputs=output or None, conf_level=conf_level, resamples=resamples)
     write_analysis(result, out, plot=plot)
     found = discover(folder, prim, architecture=architecture) if prim else None
     if json:

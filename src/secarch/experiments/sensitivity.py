@@ -144,7 +144,7 @@ def sobol_indices(
     *,
     second_order: bool = False,
     conf_level: float = 0.95,
-    resamples: int = 1000,
+    resamples: int = 100,
     seed: np.random.Generator | int | None = None,
 ) -> pd.DataFrame:
     """First- and total-order Sobol' indices of ``y`` (in the order of SALib's Saltelli sample).
@@ -186,7 +186,7 @@ def morris_indices(
     *,
     levels: int,
     conf_level: float = 0.95,
-    resamples: int = 1000,
+    resamples: int = 100,
     seed: np.random.Generator | int | None = None,
 ) -> pd.DataFrame:
     """Morris μ, μ*, μ*'s confidence half-width and σ of ``y`` on the trajectories ``unit``."""
@@ -270,10 +270,11 @@ def analyse(
     *,
     outputs: Sequence[str] | None = None,
     conf_level: float = 0.95,
-    resamples: int = 1000,
+    resamples: int = 100,
 ) -> Analysis:
     """Sensitivity indices of every (or the given) output of the sweep in ``path``.
 
+    ``resamples`` bootstrap resamples give the confidence intervals (100, SALib's default).
     The method follows the design: Sobol' for ``sobol``, Morris for ``morris``, rank correlations for
     ``grid`` and ``lhs``. Sobol' and Morris need every point: an unfinished sweep is an error (resume it).
     """

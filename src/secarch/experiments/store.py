@@ -252,8 +252,10 @@ class DuckDBStore(ResultStore):
         if not self._has_results():
             return
         selected = "*" if columns is None else ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
-        cursor: Any = self.connection.execute(f"SELECT {selected} FROM results")
-        reader = cursor.fetch_record_batch(65536)
+        relation: Any = self.connection.sql(f"SELECT {selected} FROM results")
+        # the streaming reader is to_arrow_reader in DuckDB 2, fetch_arrow_reader in 1.x
+        stream = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
+        reader = stream(65536)
         for batch in reader:
             yield pa.Table.from_batches([batch])
 
