@@ -89,7 +89,10 @@ class NoisyLinear(Engine):
         mean = prepared * sum(c * float(values.get(f"x{i}", 0.0)) for i, c in enumerate(self.coefficients))
         first, last = start // self.seed_block, (stop - 1) // self.seed_block
         z = np.concatenate(
-            [np.random.default_rng(block_seed(seed, k)).standard_normal(self.seed_block) for k in range(first, last + 1)]
+            [
+                np.random.default_rng(block_seed(seed, k)).standard_normal(self.seed_block)
+                for k in range(first, last + 1)
+            ]
         )
         z = z[start - first * self.seed_block : stop - first * self.seed_block]
         return {"y": mean + float(values.get("sigma", 0.0)) * z, "z": z}

@@ -83,7 +83,9 @@ def test_task_size_does_not_change_results(serial, tmp_path):
 def test_more_replications_keep_the_first_ones(serial, tmp_path):
     """Property: replication r's streams do not depend on the number of replications, so a sweep with 9
     replications starts with the 6 of the smaller one (common random numbers)."""
-    run_sweep(_experiment(replications=9, task={"replications": 3, "points": 3}), tmp_path / "m", backend="serial")
+    run_sweep(
+        _experiment(replications=9, task={"replications": 3, "points": 3}), tmp_path / "m", backend="serial"
+    )
     more = _frame(tmp_path / "m")
     first = more[more["replication"] < 6].reset_index(drop=True)
     pd.testing.assert_frame_equal(first, serial)
@@ -102,7 +104,9 @@ def test_seed_blocks_of_a_vectorised_engine(tmp_path):
         "replications": 16,
         "seed": 9,
     }
-    run_sweep(Experiment.model_validate({**base, "task": {"replications": 8}}), tmp_path / "a", backend="serial")
+    run_sweep(
+        Experiment.model_validate({**base, "task": {"replications": 8}}), tmp_path / "a", backend="serial"
+    )
     run_sweep(
         Experiment.model_validate({**base, "task": {"replications": 4, "points": 2}}),
         tmp_path / "b",

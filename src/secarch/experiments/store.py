@@ -222,8 +222,8 @@ class DuckDBStore(ResultStore):
     def _has_results(self) -> bool:
         found = self.connection.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'results'"
-        ).fetchone()
-        return bool(found and found[0])
+        ).fetchall()  # fetch every row: DuckDB 2 refuses new work while a result is unfinished
+        return bool(found and found[0][0])
 
     def write(self, result: TaskResult) -> None:
         table = to_arrow(result.columns)
