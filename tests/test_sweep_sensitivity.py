@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sweep_testengines import Ishigami
 
 from secarch.experiments import Experiment, run_sweep
 from secarch.experiments.sensitivity import analyse, discover, prim, write_analysis
+from sweep_testengines import Ishigami
 
 PI = 3.141592653589793
 
