@@ -75,7 +75,9 @@ def capability_carried_forward(year: int) -> bool:
     return tables_api.LAST_OBSERVED_CAPABILITY_YEAR < int(year) <= tables_api.CAPABILITY_YEARS[1]
 
 
-def _capital_coordinates(index: pd.Index, year: int | None) -> tuple[np.ndarray, np.ndarray]:
+@lru_cache(maxsize=64)
+def _capital_points(year: int | None) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """Capital coordinates by id for ``year`` (cached per year)."""
     caps = tables_api._capitals_table()
     if year is not None:
         day = pd.Timestamp(int(year), 12, 31)
@@ -84,11 +86,14 @@ def _capital_coordinates(index: pd.Index, year: int | None) -> tuple[np.ndarray,
         # states without a capital valid at the end of the year keep their latest capital
         missing = caps[~caps["iso3"].isin(chosen["iso3"])]
         caps = pd.concat([chosen, missing])
-    latest = (
-        caps.sort_values(["iso3", "start"], na_position="first").groupby("iso3").tail(1).set_index("iso3")
-    )
-    coords = latest.reindex(index)
-    return coords["lat"].to_numpy(dtype=float), coords["lon"].to_numpy(dtype=float)
+    latest = caps.sort_values(["iso3", "start"], na_position="first").groupby("iso3").tail(1)
+    return pd.Index(latest["iso3"]), latest["lat"].to_numpy(dtype=float), latest["lon"].to_numpy(dtype=float)
+
+
+def _capital_coordinates(index: pd.Index, year: int | None) -> tuple[np.ndarray, np.ndarray]:
+    ids, lat, lon = _capital_points(None if year is None else int(year))
+    pos = ids.get_indexer(index)
+    return lat[pos], lon[pos]
 
 
 def capital_distance_matrix(
