@@ -30,6 +30,22 @@ def test_list_and_show_states_json(capsys):
     assert russia["ccode"] == 365 and russia["lat"] > 55 and russia["cow_end"] == "2016-12-31"
 
 
+@pytest.mark.parametrize(
+    "table", ["states", "capitals", "capabilities", "contiguity", "min-distance", "nuclear"]
+)
+def test_show_every_table_by_year(capsys, table):
+    """Property: every table can be shown for a year, as text and as JSON, and the year filter keeps only
+    rows in force then (Kazakhstan's capital in 1995 is Almaty)."""
+    code, out, err = _run(capsys, "data", "show", table, "--year", "1995", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows
+    if table == "capitals":
+        assert next(r for r in rows if r["iso3"] == "KAZ")["capital"] == "Almaty"
+    code, out, err = _run(capsys, "data", "show", table, "--year", "2020")
+    assert code == 0 and "rows" in out, err
+
+
 def test_show_capabilities_flags_carried_forward(capsys):
     """Property: a carried-forward year is labelled as such in text and JSON output."""
     code, out, _ = _run(capsys, "data", "show", "capabilities", "--year", "2024")

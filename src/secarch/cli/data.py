@@ -77,12 +77,18 @@ def _frame_for(table: str, year: int | None) -> Any:
     frame = tables_api._read(TABLES[table][0], keep_default_na=False, na_values=[""])
     if year is None:
         return frame
-    if table in ("contiguity", "capitals"):
-        starts = frame["start"].astype(str).str[:4].replace("", "0").astype(int)
-        ends = frame["end"].fillna("9999").astype(str).str[:4].astype(int)
-        if table == "contiguity":
-            # CoW v3.2 ends in 2016: spells in force then are carried forward
-            ends = ends.where(frame["ongoing_at_end"] == 0, 9999)
+    if table == "capitals":
+        caps = data.capitals()
+        day_first, day_last = f"{year}-01-01", f"{year}-12-31"
+        keep = (caps["start"].isna() | (caps["start"] <= day_last)) & (
+            caps["end"].isna() | (caps["end"] >= day_first)
+        )
+        return caps[keep]
+    if table == "contiguity":
+        starts = frame["start"].str[:4].astype(int)
+        ends = frame["end"].str[:4].astype(int)
+        # CoW v3.2 ends in 2016: spells in force then are carried forward
+        ends = ends.where(frame["ongoing_at_end"] == 0, 9999)
         return frame[(starts <= year) & (ends >= year)]
     if table == "min-distance":
         lookup = min(year, 2019)
