@@ -286,6 +286,19 @@ def test_fuzz_loader_only_raises_input_error(tmp_path, text):
         assert frame["ccode"].dtype == np.int64 and frame["year"].dtype == np.int64
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blob=st.binary(max_size=400), gz=st.booleans())
+def test_fuzz_arbitrary_bytes_only_raise_input_error(tmp_path, blob, gz):
+    """Property (fuzz): arbitrary bytes, plain or gzip-compressed, never escape as another exception
+    from the UCDP loader (code lists, labels and dates included)."""
+    path = tmp_path / ("fuzz.csv.gz" if gz else "fuzz.csv")
+    path.write_bytes(gzip.compress(blob) if gz else blob)
+    try:
+        ext.load_ucdp_acd(path)
+    except InputError as error:
+        assert error.problems[0].location.file == str(path)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     rows=st.lists(

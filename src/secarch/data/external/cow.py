@@ -102,13 +102,6 @@ def load_capitals(path: str | Path) -> pd.DataFrame:
     return read_table(path, CAPITALS)
 
 
-def _values(*names: str, missing: tuple[float, ...] = (-9,), kind: str = "float") -> tuple[Column, ...]:
-    return tuple(
-        Column(name, kind, nullable=True, missing=missing)  # type: ignore[arg-type]
-        for name in names
-    )
-
-
 NMC = TableSpec(
     "cow-nmc",
     "CoW National Material Capabilities (NMC-60-abridged.csv)",
