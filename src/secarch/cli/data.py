@@ -104,6 +104,9 @@ def show(
     table: Annotated[str, typer.Argument(help="Table: " + ", ".join(TABLES) + ".")],
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only rows in force in this year.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print every column as JSON.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", help="Rows printed as text (0: all); --json prints all.")
+    ] = 250,
 ) -> None:
     """Show a bundled table (``states --year 2024`` lists the states in the system in 2024)."""
     from secarch.errors import InputError
@@ -118,7 +121,10 @@ def show(
         print_json(records)
         return
     title = f"{table}" + (f" in {year}" if year is not None else "") + f": {len(records)} rows"
-    _print_rows(records, SHORT_COLUMNS[table], title=title)
+    shown = records if limit <= 0 else records[:limit]
+    _print_rows(shown, SHORT_COLUMNS[table], title=title)
+    if len(shown) < len(records):
+        typer.echo(f"… {len(records) - len(shown)} more rows (--limit 0 or --json for all)")
     if table == "capabilities" and year is not None and year > 2022:
         typer.echo(f"note: {year} repeats the 2022 values of NMC v7.0 (carried forward, not observed)")
     if table in ("contiguity",) and year is not None and year > 2016:
