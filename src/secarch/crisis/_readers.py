@@ -98,7 +98,7 @@ class Sources:
     """The original datasets, trimmed to what the hazard model needs (all codes are CoW codes)."""
 
     root: Path
-    states: pd.DataFrame  # ccode, styear, endyear (one row per membership spell)
+    states: pd.DataFrame  # stateabb, ccode, styear, endyear (one row per membership spell)
     contiguity: pd.DataFrame  # ccode1 < ccode2, conttype 1..5, first, last (years)
     capitals: pd.DataFrame  # ccode, first, last, lat, lng
     nmc: pd.DataFrame  # ccode, year, cinc
@@ -120,7 +120,9 @@ def load_sources(root: str | Path) -> Sources:
             hint="pass --from with the folder of the original datasets (e.g. ../shared/data)",
         )
     p = {k: root / v for k, v in FILES.items()}
-    states = read_columns(p["states"], {"ccode": "int", "styear": "int", "endyear": "int"})
+    states = read_columns(
+        p["states"], {"stateabb": "str", "ccode": "int", "styear": "int", "endyear": "int"}
+    )
     cont = read_columns(
         p["contiguity"],
         {"ccode1": "int", "ccode2": "int", "conttype": "int", "stdate": "str", "enddate": "str"},

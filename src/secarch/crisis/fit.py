@@ -292,7 +292,7 @@ def validate_models(
                 predicted=float(p.sum()),
                 observed=int(y.sum()),
                 by_year=by_year,
-                calibration=hazard.calibration_table(p, y, bins=10),
+                calibration=hazard.calibration_table(p, y),
                 probabilities=p,
                 outcomes=y,
             )
@@ -301,8 +301,8 @@ def validate_models(
 
 
 def plot_calibration(results: list[Validation], path: str | Path) -> Path:
-    """Write a calibration plot (observed vs predicted rate by decile of risk, log–log, and onsets by
-    year) to ``path`` (PNG). Needs matplotlib (``pip install secarch[plot]``)."""
+    """Write a calibration plot (observed vs predicted rate by bin of predicted risk, log–log, and onsets
+    per year) to ``path`` (PNG). Needs matplotlib (``pip install secarch[plot]``)."""
     try:
         import matplotlib
 
@@ -315,24 +315,29 @@ def plot_calibration(results: list[Validation], path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), dpi=110)
-    colours = {"baseline": "#999999", "hazard": "#1f5fa8"}
-    lo = 1e-6
-    for r in results:
+    colours = {"baseline": "#8a8a8a", "hazard": "#1f5fa8"}
+    for shift, r in zip((0.94, 1.06), results, strict=False):
         cal = r.calibration
-        observed = np.clip(cal["observed_rate"].to_numpy(), lo, None)
-        left.plot(cal["mean_predicted"], observed, "o-", color=colours.get(r.model), label=f"{r.model}")
-        right.plot(r.by_year["year"], r.by_year["predicted"], "o-", color=colours.get(r.model), label=r.model)
+        x = cal["mean_predicted"].to_numpy() * shift  # side by side so the intervals do not overlap
+        rate = cal["observed_rate"].to_numpy()
+        hit = rate > 0
+        err = np.vstack([rate - cal["rate_low"].to_numpy(), cal["rate_high"].to_numpy() - rate])
+        colour = colours.get(r.model)
+        left.errorbar(x[hit], rate[hit], yerr=err[:, hit], fmt="o", color=colour, capsize=2, label=r.model)
+        # bins with no onset: the upper end of the 95% interval, drawn as a downward triangle
+        left.plot(x[~hit], cal["rate_high"].to_numpy()[~hit], "v", color=colour, markersize=5)
+        right.plot(r.by_year["year"], r.by_year["predicted"], "o-", color=colour, label=r.model)
     first = results[0]
     right.plot(first.by_year["year"], first.by_year["observed"], "s--", color="#c0392b", label="observed (GML)")
-    left.plot([lo, 1], [lo, 1], ":", color="black", linewidth=0.8)
+    left.plot([1e-5, 1], [1e-5, 1], ":", color="black", linewidth=0.8)
     left.set_xscale("log")
     left.set_yscale("log")
-    left.set_xlim(lo, 0.5)
-    left.set_ylim(lo, 0.5)
-    left.set_xlabel("mean predicted probability (decile of risk)")
-    left.set_ylabel(f"observed onset rate (floored at {lo:g})")
-    left.set_title(f"Calibration by decile, {first.years[0]}–{first.years[1]}")
-    left.legend(loc="upper left")
+    left.set_xlim(1e-5, 1)
+    left.set_ylim(1e-5, 1)
+    left.set_xlabel("mean predicted probability in bin")
+    left.set_ylabel("observed onset rate (95% Poisson interval)")
+    left.set_title(f"Calibration by bin of predicted risk, {first.years[0]}–{first.years[1]}")
+    left.legend(loc="upper left", title="▼ = no onset: upper 95% bound", title_fontsize=8)
     right.set_xlabel("year")
     right.set_ylabel("dispute onsets (dyad-years)")
     right.set_title("Predicted vs observed onsets per year")
@@ -349,7 +354,6 @@ def plot_calibration(results: list[Validation], path: str | Path) -> Path:
 
 def democracy_table(world: HistoricalWorld, years: tuple[int, int] = TABLE_YEARS) -> pd.DataFrame:
     """polity2 and V-Dem polyarchy for the system members of each year, carried forward where missing."""
-    s = world.sources
     rows = []
     for year in range(years[0], years[1] + 1):
         codes = world.members(year)
@@ -389,7 +393,7 @@ def democracy_table(world: HistoricalWorld, years: tuple[int, int] = TABLE_YEARS
     out["source"] = (
         f"polity2: Polity5 (Marshall & Gurr), coverage to {world.coverage['polity2']}; v2x_polyarchy: V-Dem "
         f"(Coppedge et al.), coverage to {world.coverage['polyarchy']}; merged to CoW codes by peacesciencer "
-        f"(Miller 2022), file {s.root.name}/democracy/cw_democracy.csv; carried_forward = last known value"
+        f"(Miller 2022), file democracy/cw_democracy.csv; carried_forward = last known value"
     )
     return out.sort_values(["year", "ccode"], ignore_index=True)
 
@@ -438,3 +442,64 @@ def build_tables(root: str | Path) -> dict[str, pd.DataFrame]:
         "rivalries.csv": rivalries_table(world),
         "dispute_onsets.csv": onsets_table(world),
     }
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
+    """Write ``tables`` as CSV into ``folder`` (floats with 10 significant digits, stable across runs)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        path = folder / name
+        frame.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
+        written.append(path)
+    return written
+
+
+def compare_tables(
+    tables: dict[str, pd.DataFrame], folder: str | Path, rtol: float = 1e-6, atol: float = 1e-9
+) -> list[str]:
+    """Differences between freshly built ``tables`` and the CSV files in ``folder`` (empty if equal).
+
+    Numbers are compared with a relative tolerance (BLAS may round differently on another machine)."""
+    problems = []
+    for name, fresh in tables.items():
+        path = Path(folder) / name
+        if not path.is_file():
+            problems.append(f"{name}: not bundled")
+            continue
+        stored = pd.read_csv(path)
+        fresh = pd.read_csv(__import__("io").StringIO(fresh.to_csv(index=False, float_format="%.10g")))
+        if list(stored.columns) != list(fresh.columns) or len(stored) != len(fresh):
+            problems.append(f"{name}: shape or columns differ ({stored.shape} vs {fresh.shape})")
+            continue
+        for column in stored.columns:
+            a, b = stored[column], fresh[column]
+            if pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b):
+                same = np.isclose(a.to_numpy(float), b.to_numpy(float), rtol=rtol, atol=atol, equal_nan=True)
+            else:
+                same = (a.astype(str) == b.astype(str)).to_numpy()
+            if not same.all():
+                row = int(np.flatnonzero(~same)[0])
+                problems.append(f"{name}: column {column} differs first at row {row + 2}: {a[row]!r} vs {b[row]!r}")
+    return problems
+
+
+def risk_table(world: HistoricalWorld, year: int, model: hazard.HazardModel, codes: np.ndarray | None = None):
+    """Every pair's predicted onset probability in ``year``, riskiest first (historical arrays)."""
+    codes = world.members(year) if codes is None else np.asarray(codes, dtype=np.int64)
+    cov = world.covariates(year, codes)
+    p = model.predict(cov, year)
+    frame = pd.DataFrame(
+        {
+            "ccode1": codes[cov["i"]],
+            "ccode2": codes[cov["j"]],
+            "probability": p,
+            "conttype": cov["conttype"],
+            "capdist_km": np.round(cov["capdist_km"]),
+            "peace_years": cov["peace_years"].astype(int),
+            "prior_dispute": cov["no_prior"] == 0,
+            "defence_pact": cov["defence"] > 0,
+        }
+    )
+    return frame.sort_values("probability", ascending=False, ignore_index=True)

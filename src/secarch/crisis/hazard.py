@@ -265,27 +265,45 @@ def brier_score(p: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean((np.asarray(p, dtype=float) - np.asarray(y, dtype=float)) ** 2))
 
 
-def calibration_table(p: np.ndarray, y: np.ndarray, bins: int = 10) -> pd.DataFrame:
-    """Observed vs predicted onsets in ``bins`` groups of equal count, sorted by predicted risk.
+RISK_BIN_EDGES = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 1.0)
+"""Default calibration bins: log-spaced in predicted probability, because risk spans four orders of
+magnitude and nine tenths of the onsets fall in the riskiest percent of dyad-years."""
 
-    >>> calibration_table(np.array([0.1, 0.2, 0.3, 0.4]), np.array([0, 0, 1, 0]), bins=2)["observed"].tolist()
-    [0, 1]
+
+def calibration_table(p: np.ndarray, y: np.ndarray, edges: tuple[float, ...] = RISK_BIN_EDGES) -> pd.DataFrame:
+    """Observed vs predicted onsets by bin of predicted probability (``edges``, left-closed), with the
+    exact 95% Poisson interval of the observed count (Garwood 1936, *Biometrika* 28(3)).
+
+    >>> calibration_table(np.array([0.05, 0.2, 0.3, 0.5]), np.array([0, 0, 1, 1]), (0.0, 0.1, 1.0))["observed"].tolist()
+    [0, 2]
     """
+    from scipy.stats import chi2
+
     p = np.asarray(p, dtype=float)
     y = np.asarray(y, dtype=float)
-    order = np.argsort(p, kind="stable")
-    groups = np.array_split(order, bins)
-    rows = [
-        {
-            "bin": b + 1,
-            "dyad_years": len(g),
-            "mean_predicted": float(p[g].mean()),
-            "observed_rate": float(y[g].mean()),
-            "predicted": float(p[g].sum()),
-            "observed": int(y[g].sum()),
-        }
-        for b, g in enumerate(groups)
-    ]
+    which = np.clip(np.searchsorted(np.asarray(edges), p, side="right") - 1, 0, len(edges) - 2)
+    rows = []
+    for b in range(len(edges) - 1):
+        inside = which == b
+        n = int(inside.sum())
+        if n == 0:
+            continue
+        k = int(y[inside].sum())
+        low = 0.0 if k == 0 else chi2.ppf(0.025, 2 * k) / 2
+        high = chi2.ppf(0.975, 2 * k + 2) / 2
+        rows.append(
+            {
+                "low": edges[b],
+                "high": edges[b + 1],
+                "dyad_years": n,
+                "mean_predicted": float(p[inside].mean()),
+                "observed_rate": k / n,
+                "rate_low": low / n,
+                "rate_high": high / n,
+                "predicted": float(p[inside].sum()),
+                "observed": k,
+            }
+        )
     return pd.DataFrame(rows)
 
 
