@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -80,13 +80,14 @@ def fit_command(
         typer.echo(f"wrote {out}")
 
 
-def format_validation(results: list) -> str:
+def format_validation(results: list[Any]) -> str:
     """The validation summary printed by ``secarch hazard validate`` (docs/validation.md quotes it)."""
     first = results[0]
     lines = [
         f"Out-of-sample validation {first.years[0]}–{first.years[1]}: {first.dyad_years:,} dyad-years, "
         f"{first.observed} onsets observed",
-        f"{'model':<9} {'fitted on':<10} {'AUC':>6} {'Brier':>9} {'predicted':>9} {'observed':>8} {'ratio':>6}",
+        f"{'model':<9} {'fitted on':<10} {'AUC':>6} {'Brier':>9} {'predicted':>9} {'observed':>8} "
+        f"{'ratio':>6}",
     ]
     for r in results:
         lines.append(
@@ -112,7 +113,8 @@ def validate_command(
         Path | None, typer.Option("--coefficients", help="coefficient table (default: bundled)")
     ] = None,
     plot: Annotated[
-        Path | None, typer.Option("--plot", help="calibration plot PNG (default: hazard-calibration-FIRST-LAST.png)")
+        Path | None,
+        typer.Option("--plot", help="calibration plot PNG (default: hazard-calibration-FIRST-LAST.png)"),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
@@ -171,12 +173,20 @@ def show_command(
     risks.insert(0, "state1", names.reindex(risks["ccode1"]).to_numpy())
     risks.insert(1, "state2", names.reindex(risks["ccode2"]).to_numpy())
     if as_json:
-        _common.print_json({"year": year, "model_fit_until": model.fit_until, "dyads": risks.to_dict("records")})
+        _common.print_json(
+            {"year": year, "model_fit_until": model.fit_until, "dyads": risks.to_dict("records")}
+        )
         return
-    typer.echo(f"Riskiest dyads in {year} (hazard model fitted on 1816–{model.fit_until}; see docs/hazard.md)")
-    typer.echo(f"{'dyad':<9} {'P(onset)':>9} {'contig':>6} {'km':>6} {'peace-yrs':>9} {'prior':>5} {'pact':>5}")
+    typer.echo(
+        f"Riskiest dyads in {year} (hazard model fitted on 1816–{model.fit_until}; see docs/hazard.md)"
+    )
+    typer.echo(
+        f"{'dyad':<9} {'P(onset)':>9} {'contig':>6} {'km':>6} {'peace-yrs':>9} {'prior':>5} {'pact':>5}"
+    )
     for r in risks.itertuples():
+        prior = "yes" if r.prior_dispute else "no"
+        pact = "yes" if r.defence_pact else "no"
         typer.echo(
-            f"{r.state1}-{r.state2:<5} {r.probability:>9.4f} {r.conttype:>6d} {int(r.capdist_km):>6d} "
-            f"{r.peace_years:>9d} {'yes' if r.prior_dispute else 'no':>5} {'yes' if r.defence_pact else 'no':>5}"
+            f"{r.state1}-{r.state2:<5} {r.probability:>9.4f} {r.conttype:>6d} {r.capdist_km:>6.0f} "
+            f"{r.peace_years:>9d} {prior:>5} {pact:>5}"
         )

@@ -76,7 +76,9 @@ def read_columns(path: Path, columns: dict[str, str]) -> pd.DataFrame:
         if kind == "int":
             if values.isna().any():
                 row = int(np.flatnonzero(values.isna().to_numpy())[0])
-                raise InputError.single("empty value", file=path, line=row + 2, field=name, expected="an integer")
+                raise InputError.single(
+                    "empty value", file=path, line=row + 2, field=name, expected="an integer"
+                )
             out[name] = values.astype(np.int64)
         else:
             out[name] = values.astype(float)
@@ -120,9 +122,7 @@ def load_sources(root: str | Path) -> Sources:
             hint="pass --from with the folder of the original datasets (e.g. ../shared/data)",
         )
     p = {k: root / v for k, v in FILES.items()}
-    states = read_columns(
-        p["states"], {"stateabb": "str", "ccode": "int", "styear": "int", "endyear": "int"}
-    )
+    states = read_columns(p["states"], {"stateabb": "str", "ccode": "int", "styear": "int", "endyear": "int"})
     cont = read_columns(
         p["contiguity"],
         {"ccode1": "int", "ccode2": "int", "conttype": "int", "stdate": "str", "enddate": "str"},

@@ -51,8 +51,11 @@ def great_circle_km(lat: np.ndarray, lon: np.ndarray, i: np.ndarray, j: np.ndarr
     """
     phi = np.radians(lat)
     lam = np.radians(lon)
-    h = np.sin((phi[j] - phi[i]) / 2) ** 2 + np.cos(phi[i]) * np.cos(phi[j]) * np.sin((lam[j] - lam[i]) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    h = (
+        np.sin((phi[j] - phi[i]) / 2) ** 2
+        + np.cos(phi[i]) * np.cos(phi[j]) * np.sin((lam[j] - lam[i]) / 2) ** 2
+    )
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
 
 
 @dataclass(frozen=True)

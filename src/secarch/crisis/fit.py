@@ -20,6 +20,23 @@ import pandas as pd
 
 from secarch.crisis import hazard
 from secarch.crisis._readers import Sources, load_sources
+
+__all__ = [
+    "BUNDLED_FITS",
+    "HistoricalWorld",
+    "Sources",
+    "Validation",
+    "build_panel",
+    "build_tables",
+    "coefficient_table",
+    "compare_tables",
+    "fit_panel",
+    "load_sources",
+    "plot_calibration",
+    "risk_table",
+    "validate_models",
+    "write_tables",
+]
 from secarch.crisis.dyads import (
     HistoryArrays,
     StateArrays,
@@ -122,7 +139,9 @@ class HistoricalWorld:
             major=np.isin(codes, majors.to_numpy()),
         )
 
-    def _pair_matrix(self, pairs: pd.DataFrame, codes: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
+    def _pair_matrix(
+        self, pairs: pd.DataFrame | pd.Series, codes: np.ndarray, values: np.ndarray | None = None
+    ) -> np.ndarray:
         n = len(codes)
         position = pd.Series(np.arange(n), index=codes)
         a = position.reindex(pairs["ccode1"].to_numpy()).to_numpy()
@@ -170,7 +189,6 @@ class HistoricalWorld:
         )
 
 
-
 def build_panel(world: HistoricalWorld, first: int, last: int) -> pd.DataFrame:
     """Dyad-year panel for ``first``…``last``: covariates, ``onset`` and ``ongoing`` (0/1)."""
     s = world.sources
@@ -197,7 +215,9 @@ def fit_panel(panel: pd.DataFrame, model: str, until: int) -> tuple[hazard.Logit
     """Fit ``model`` on the rows of ``panel`` up to ``until``; returns the fit and its coefficient rows."""
     rows = panel[panel["year"] <= until]
     cov = {c: rows[c].to_numpy() for c in rows.columns}
-    X = hazard.design_matrix(cov, rows["year"].to_numpy(), model, systemic_war=rows["systemic_war"].to_numpy())
+    X = hazard.design_matrix(
+        cov, rows["year"].to_numpy(), model, systemic_war=rows["systemic_war"].to_numpy()
+    )
     y = rows["onset"].to_numpy(float)
     result = hazard.fit_logit(X, y)
     if not result.converged:
@@ -265,7 +285,11 @@ class Validation:
 
 
 def validate_models(
-    panel: pd.DataFrame, table: pd.DataFrame, first: int, last: int, models: tuple[str, ...] = ("baseline", "hazard")
+    panel: pd.DataFrame,
+    table: pd.DataFrame,
+    first: int,
+    last: int,
+    models: tuple[str, ...] = ("baseline", "hazard"),
 ) -> list[Validation]:
     """Score the fits ending at ``first − 1`` of ``models`` on the panel rows ``first``…``last``."""
     rows = panel[(panel["year"] >= first) & (panel["year"] <= last)]
@@ -328,7 +352,9 @@ def plot_calibration(results: list[Validation], path: str | Path) -> Path:
         left.plot(x[~hit], cal["rate_high"].to_numpy()[~hit], "v", color=colour, markersize=5)
         right.plot(r.by_year["year"], r.by_year["predicted"], "o-", color=colour, label=r.model)
     first = results[0]
-    right.plot(first.by_year["year"], first.by_year["observed"], "s--", color="#c0392b", label="observed (GML)")
+    right.plot(
+        first.by_year["year"], first.by_year["observed"], "s--", color="#c0392b", label="observed (GML)"
+    )
     left.plot([1e-5, 1], [1e-5, 1], ":", color="black", linewidth=0.8)
     left.set_xscale("log")
     left.set_yscale("log")
@@ -481,11 +507,15 @@ def compare_tables(
                 same = (a.astype(str) == b.astype(str)).to_numpy()
             if not same.all():
                 row = int(np.flatnonzero(~same)[0])
-                problems.append(f"{name}: column {column} differs first at row {row + 2}: {a[row]!r} vs {b[row]!r}")
+                problems.append(
+                    f"{name}: column {column} differs first at row {row + 2}: {a[row]!r} vs {b[row]!r}"
+                )
     return problems
 
 
-def risk_table(world: HistoricalWorld, year: int, model: hazard.HazardModel, codes: np.ndarray | None = None):
+def risk_table(
+    world: HistoricalWorld, year: int, model: hazard.HazardModel, codes: np.ndarray | None = None
+) -> pd.DataFrame:
     """Every pair's predicted onset probability in ``year``, riskiest first (historical arrays)."""
     codes = world.members(year) if codes is None else np.asarray(codes, dtype=np.int64)
     cov = world.covariates(year, codes)
