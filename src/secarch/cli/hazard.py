@@ -86,13 +86,13 @@ def format_validation(results: list[Any]) -> str:
     lines = [
         f"Out-of-sample validation {first.years[0]}–{first.years[1]}: {first.dyad_years:,} dyad-years, "
         f"{first.observed} onsets observed",
-        f"{'model':<9} {'fitted on':<10} {'AUC':>6} {'Brier':>9} {'predicted':>9} {'observed':>8} "
-        f"{'ratio':>6}",
+        f"{'model':<9} {'fitted on':<10} {'AUC':>6} {'Brier':>9} {'log-lik':>8} {'predicted':>9} "
+        f"{'observed':>8} {'ratio':>6}",
     ]
     for r in results:
         lines.append(
-            f"{r.model:<9} {f'1816–{r.fit_until}':<10} {r.auc:>6.4f} {r.brier:>9.6f} {r.predicted:>9.1f} "
-            f"{r.observed:>8d} {r.predicted / r.observed:>6.3f}"
+            f"{r.model:<9} {f'1816–{r.fit_until}':<10} {r.auc:>6.4f} {r.brier:>9.6f} "
+            f"{r.log_likelihood:>8.1f} {r.predicted:>9.1f} {r.observed:>8d} {r.predicted / r.observed:>6.3f}"
         )
     lines.append("")
     lines.append("onsets per year (predicted by " + ", ".join(r.model for r in results) + " / observed)")

@@ -263,6 +263,7 @@ class Validation:
     dyad_years: int
     auc: float
     brier: float
+    log_likelihood: float
     predicted: float
     observed: int
     by_year: pd.DataFrame
@@ -278,6 +279,7 @@ class Validation:
             "dyad_years": self.dyad_years,
             "auc": round(self.auc, 4),
             "brier": round(self.brier, 6),
+            "log_likelihood": round(self.log_likelihood, 1),
             "predicted_onsets": round(self.predicted, 1),
             "observed_onsets": self.observed,
             "by_year": self.by_year.to_dict(orient="records"),
@@ -313,6 +315,7 @@ def validate_models(
                 dyad_years=len(rows),
                 auc=hazard.roc_auc(p, y),
                 brier=hazard.brier_score(p, y),
+                log_likelihood=float(np.sum(np.where(y == 1, np.log(p), np.log1p(-p)))),
                 predicted=float(p.sum()),
                 observed=int(y.sum()),
                 by_year=by_year,
