@@ -84,9 +84,21 @@ def test_show_lists_riskiest_dyads_in_order(shared_data, capsys):
     assert probabilities == sorted(probabilities, reverse=True)
 
 
-def test_show_with_architecture_file_says_what_is_missing(tmp_path, capsys):
-    """Oracle: the CLI contract — an unsupported input is exit code 2 with a hint, not a traceback."""
+def test_show_architecture_lists_its_participants(shared_data, capsys):
+    """Oracle: the bundled example architecture — only its participants' pairs are listed, its CSTO
+    guarantee shows as a pact (KAZ–RUS) and China, outside the CSTO, has none."""
+    out = _run(["hazard", "show", "example", "--top", "21", "--from", str(shared_data)], capsys).out
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[2:]}
+    participants = {"KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "CHN"}
+    assert len(rows) == 21  # 7 participants, 21 pairs
+    assert all(set(dyad.split("-")) <= participants for dyad in rows)
+    assert rows["KAZ-RUS"][-1] == "yes"
+    assert all(row[-1] == "no" for dyad, row in rows.items() if "CHN" in dyad)
+
+
+def test_show_missing_architecture_is_exit_2(tmp_path, capsys):
+    """Oracle: the CLI contract — a missing file is exit code 2 with a message, not a traceback."""
     with pytest.raises(SystemExit) as stop:
         main(["hazard", "show", str(tmp_path / "arch.yaml"), "--year", "2020"])
     assert stop.value.code == 2
-    assert "secarch.spec" in capsys.readouterr().err
+    assert "arch.yaml" in capsys.readouterr().err

@@ -146,40 +146,61 @@ def validate_command(
 
 @hazard_app.command("show")
 def show_command(
-    file: Annotated[Path | None, typer.Argument(help="architecture YAML (needs secarch.spec)")] = None,
-    year: Annotated[int, typer.Option("--year", help="year to score")] = 2014,
+    file: Annotated[
+        str | None,
+        typer.Argument(help="architecture YAML file or bundled name (default: the historical system)"),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="year to score (default: the architecture's date, or 2014)")
+    ] = None,
     data: Annotated[str, typer.Option("--from", help="folder of the original datasets")] = DEFAULT_DATA,
     top: Annotated[int, typer.Option("--top", help="how many dyads to list")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
-    """List the riskiest dyads of a year under the shipped hazard model (historical states and pacts)."""
-    from secarch.crisis import fit, hazard
+    """List the riskiest dyads of a year under the shipped hazard model.
+
+    With FILE, the pairs are the architecture's participants, its defence agreements replace the historical
+    pacts and its militarized disputes join the dispute history; without FILE, all system members of the year
+    with their historical pacts.
+    """
+    from secarch.crisis import fit, hazard, risk
     from secarch.errors import InputError
 
-    if file is not None:
-        raise InputError.single(
-            "scoring an architecture file needs secarch.spec.load_architecture, which this build lacks",
-            file=file,
-            hint="run without FILE to score the historical system of --year",
-        )
-    if not 1816 <= year <= 2100:
-        raise InputError.single(f"bad --year {year}", field="--year", expected="a year from 1816")
     if top < 1:
         raise InputError.single(f"bad --top {top}", field="--top", expected="a positive number")
-    world = fit.HistoricalWorld(fit.load_sources(data))
+    if year is not None and not 1816 <= year <= 2100:
+        raise InputError.single(f"bad --year {year}", field="--year", expected="a year in 1816…2100")
     model = hazard.load_model("hazard")
-    risks = fit.risk_table(world, year, model).head(top)
-    names = world.sources.states.drop_duplicates("ccode").set_index("ccode")["stateabb"]
-    risks.insert(0, "state1", names.reindex(risks["ccode1"]).to_numpy())
-    risks.insert(1, "state2", names.reindex(risks["ccode2"]).to_numpy())
+    if file is not None:
+        from secarch.spec import load_architecture
+
+        arch = load_architecture(file)
+        when = year if year is not None else arch.date.year
+        world = fit.HistoricalWorld(fit.load_sources(data))
+        risks = risk.architecture_risk(arch, when, world, model)
+        title = f"Riskiest dyads of {arch.name} on {risks.attrs['date']}"
+        note = risks.attrs["unscored"]
+    else:
+        when = year if year is not None else 2014
+        world = fit.HistoricalWorld(fit.load_sources(data))
+        risks = fit.risk_table(world, when, model)
+        names = world.sources.states.drop_duplicates("ccode").set_index("ccode")["stateabb"]
+        risks.insert(0, "state1", names.reindex(risks["ccode1"]).to_numpy())
+        risks.insert(1, "state2", names.reindex(risks["ccode2"]).to_numpy())
+        title = f"Riskiest dyads in {when} (historical system)"
+        note = []
+    risks = risks.head(top)
     if as_json:
         _common.print_json(
-            {"year": year, "model_fit_until": model.fit_until, "dyads": risks.to_dict("records")}
+            {
+                "year": when,
+                "model_fit_until": model.fit_until,
+                "unscored": note,
+                "dyads": risks.to_dict("records"),
+            }
         )
         return
-    typer.echo(
-        f"Riskiest dyads in {year} (hazard model fitted on 1816–{model.fit_until}; see docs/hazard.md)"
-    )
+    typer.echo(f"{title}; hazard model fitted on 1816–{model.fit_until} (docs/hazard.md)")
     typer.echo(
         f"{'dyad':<9} {'P(onset)':>9} {'contig':>6} {'km':>6} {'peace-yrs':>9} {'prior':>5} {'pact':>5}"
     )
@@ -190,3 +211,5 @@ def show_command(
             f"{r.state1}-{r.state2:<5} {r.probability:>9.4f} {r.conttype:>6d} {r.capdist_km:>6.0f} "
             f"{r.peace_years:>9d} {prior:>5} {pact:>5}"
         )
+    if note:
+        typer.echo(f"not scored (no Correlates of War code): {', '.join(note)}")

@@ -78,7 +78,7 @@ class HistoricalWorld:
     sources: Sources
     member_years: dict[int, np.ndarray] = field(init=False)
     codes: np.ndarray = field(init=False)
-    dyad_start: np.ndarray = field(init=False)
+    dyad_start_matrix: np.ndarray = field(init=False)
     coverage: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -88,7 +88,7 @@ class HistoricalWorld:
             years.setdefault(int(code), set()).update(range(int(first), int(last) + 1))
         self.member_years = {c: np.array(sorted(v)) for c, v in years.items()}
         self.codes = np.array(sorted(self.member_years))
-        self.dyad_start = dyad_start_years(self.member_years, self.codes, default=FIRST_YEAR)
+        self.dyad_start_matrix = dyad_start_years(self.member_years, self.codes, default=FIRST_YEAR)
         self._position = pd.Series(np.arange(len(self.codes)), index=self.codes)
         self.coverage = {
             "states": int(s.states["endyear"].max()),
@@ -169,14 +169,20 @@ class HistoricalWorld:
             return np.zeros((len(codes), len(codes)), dtype=bool)
         return self._pair_matrix(pairs, codes) > 0
 
-    def history(self, year: int, codes: np.ndarray) -> HistoryArrays:
-        """Dispute history of every pair at the start of ``year`` (onsets to 2014 known)."""
-        idx = self._position.reindex(codes).to_numpy()
+    def dyad_start(self, codes: np.ndarray) -> np.ndarray:
+        """``n × n`` first year both states were system members (1816 for codes outside the CoW system)."""
+        idx = self._position.reindex(np.asarray(codes, dtype=np.int64)).to_numpy()
         start = np.full((len(codes), len(codes)), FIRST_YEAR, dtype=np.int64)
         ok = ~np.isnan(idx)
         good = idx[ok].astype(int)
-        start[np.ix_(ok, ok)] = self.dyad_start[np.ix_(good, good)]
-        return dispute_history(self.sources.onsets, codes, year, start)
+        start[np.ix_(ok, ok)] = self.dyad_start_matrix[np.ix_(good, good)]
+        return start
+
+    def history(self, year: int, codes: np.ndarray, onsets: pd.DataFrame | None = None) -> HistoryArrays:
+        """Dispute history of every pair at the start of ``year`` from ``onsets`` (default: the recorded
+        onsets, known to 2014)."""
+        table = self.sources.onsets if onsets is None else onsets
+        return dispute_history(table, codes, year, np.minimum(self.dyad_start(codes), year))
 
     def covariates(self, year: int, codes: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Covariates of every pair of ``codes`` (default: the system members) in ``year``."""
