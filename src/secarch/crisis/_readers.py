@@ -1,8 +1,9 @@
 """Readers for the original datasets the hazard model is fitted on (their published CSV layouts).
 
-Interim: once ``secarch.data.external`` provides loaders for NMC, contiguity, MID, ATOP and democracy,
-these functions should delegate to them. Each reader checks that the columns it needs are present and
-numeric, and raises :class:`secarch.errors.InputError` naming the file otherwise.
+State membership, major powers and capitals are read with ``secarch.data.external``; NMC, contiguity, MID,
+ATOP, democracy and rivalry files are read here until ``secarch.data.external`` has loaders for them. Each
+reader checks that the columns it needs are present and numeric, and raises
+:class:`secarch.errors.InputError` naming the file otherwise.
 
 Datasets (cite them): CoW State System Membership v2016; CoW National Material Capabilities v7.0 (Singer,
 Bremer & Stuckey 1972); CoW Direct Contiguity v3.2 (Stinnett et al. 2002); capitals (peacesciencer, Miller
@@ -122,7 +123,9 @@ def load_sources(root: str | Path) -> Sources:
             hint="pass --from with the folder of the original datasets (e.g. ../shared/data)",
         )
     p = {k: root / v for k, v in FILES.items()}
-    states = read_columns(p["states"], {"stateabb": "str", "ccode": "int", "styear": "int", "endyear": "int"})
+    from secarch.data.external import load_capitals, load_majors, load_states
+
+    states = load_states(p["states"])[["stateabb", "ccode", "styear", "endyear"]]
     cont = read_columns(
         p["contiguity"],
         {"ccode1": "int", "ccode2": "int", "conttype": "int", "stdate": "str", "enddate": "str"},
@@ -130,15 +133,13 @@ def load_sources(root: str | Path) -> Sources:
     cont = cont.assign(first=_year(cont["stdate"]), last=_year(cont["enddate"]))
     cont = _nondirected(cont[cont["conttype"] > 0])  # type 0 rows record spells of no contiguity
     cont = cont.drop_duplicates(["ccode1", "ccode2", "conttype", "first", "last"])
-    caps = read_columns(
-        p["capitals"], {"ccode": "int", "stdate": "str", "enddate": "str", "lat": "float", "lng": "float"}
-    )
-    caps = caps.assign(first=_year(caps["stdate"]), last=_year(caps["enddate"]))
+    caps = load_capitals(p["capitals"])
+    caps = caps.assign(first=caps["stdate"].dt.year, last=caps["enddate"].dt.year)
     nmc = read_columns(p["nmc"], {"ccode": "int", "year": "int", "cinc": "float"})
     dem = read_columns(
         p["democracy"], {"ccode": "int", "year": "int", "polity2": "float", "v2x_polyarchy": "float"}
     )
-    majors = read_columns(p["majors"], {"ccode": "int", "styear": "int", "endyear": "int"})
+    majors = load_majors(p["majors"])[["ccode", "styear", "endyear"]]
     atop = read_columns(p["atop"], {"ccode1": "int", "ccode2": "int", "year": "int", "atop_defense": "float"})
     defence = _nondirected(atop[atop["atop_defense"] > 0])[["ccode1", "ccode2", "year"]].drop_duplicates()
     mid_cols = {"ccode1": "int", "ccode2": "int", "year": "int"}
