@@ -127,7 +127,7 @@ class NegotiationEngine(Engine):
         )
         for i, actor in enumerate(spec.actors):
             infos[f"capability.{actor}"] = ParameterInfo(
-                f"capability.{actor}", "float", 1.0, f"multiplier of {actor}'s capability", low=0.0
+                f"capability.{actor}", "float", 1.0, f"multiplier of {actor}'s capability", low=1e-6
             )
             for k, issue in enumerate(spec.issues):
                 low, high = (float(v) for v in spec.scale[k])

@@ -463,7 +463,7 @@ def prim(
     points in the box / all points.
 
     >>> u = np.linspace(0, 1, 101)[:, None]
-    >>> boxes = prim(["x"], u, u[:, 0] > 0.7)
+    >>> boxes = prim(["x"], u, u[:, 0] > 0.705)
     >>> round(boxes[-1].limits["x"][0], 2), boxes[-1].density
     (0.71, 1.0)
     """
