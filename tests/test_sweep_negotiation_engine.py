@@ -73,7 +73,8 @@ def test_targeted_changes_match_a_modified_forum(engine, case):
 
 def test_noise_follows_the_replication_stream(engine, case):
     """Oracle: replication r's capability noise is exp(σ z) with z the first n normals of
-    SeedSequence(seed, spawn_key=(1, point, r)); the NBS weighted mean of the perturbed forum is the outcome."""
+    SeedSequence(seed, spawn_key=(1, point, r)); the NBS weighted mean of the perturbed forum is the
+    outcome."""
     spec = load_negotiation("rules-of-coexistence")
     out = _run(engine, case, {"model": "nbs", "capability_noise": 0.5}, start=2, stop=4)
     for j, r in enumerate((2, 3)):

@@ -463,9 +463,9 @@ def prim(
     points in the box / all points.
 
     >>> u = np.linspace(0, 1, 101)[:, None]
-    >>> boxes = prim(["x"], u, u[:, 0] > 0.705)
+    >>> boxes = prim(["x"], u, u[:, 0] > 0.715)
     >>> round(boxes[-1].limits["x"][0], 2), boxes[-1].density
-    (0.71, 1.0)
+    (0.72, 1.0)
     """
     hits = np.asarray(hit, dtype=bool)
     x = np.asarray(unit, dtype=np.float64)
