@@ -1,0 +1,165 @@
+"""Benchmark: parallel efficiency and overhead per task of the sweep backends.
+
+1. Parallel efficiency with ``--workers`` workers (default 2) on a compute-bound sweep — the crisis Monte
+   Carlo when the crisis engine is installed, otherwise the negotiation engine (BDM with position noise):
+   efficiency = T_serial / (workers × T_backend), the serial backend being the baseline (ratio column).
+   "steady" excludes the start-up of the pool or cluster (measured separately); the target is ≥ 80 %.
+2. Overhead per task: a sweep of ``--tasks`` tasks of a no-op engine; (T − start-up) / tasks, for the serial
+   backend (the store's own cost per batch), the process pool and a Dask LocalCluster.
+
+    python benchmarks/bench_sweep.py [--workers 2] [--tasks 300] [--engine crisis|negotiation]
+
+Timings depend on the machine's load: the load average is printed with the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from secarch.experiments import Case, Engine, Experiment, ParameterInfo, run_sweep
+from secarch.experiments.backends import make_backend
+
+
+class NullEngine(Engine):
+    """Does nothing: one zero per replication (to measure the framework's own cost per task)."""
+
+    name = "null"
+    stochastic = False
+    task_replications = 1
+
+    def load_case(self, reference: str, base: Path | None) -> Case:
+        return Case(reference, reference, None, "null")
+
+    def parameters(self, case: Case) -> Mapping[str, ParameterInfo]:
+        return {"x": ParameterInfo("x", "float", 0.0)}
+
+    def outputs(self, case: Case) -> tuple[str, ...]:
+        return ("y",)
+
+    def run(
+        self, prepared: Any, values: Mapping[str, Any], seed: np.random.SeedSequence, start: int, stop: int
+    ) -> Mapping[str, Any]:
+        return {"y": np.zeros(stop - start)}
+
+
+def _crisis_available() -> bool:
+    try:
+        from secarch.experiments.engines import get_engine
+
+        get_engine("crisis")
+        return True
+    except Exception:
+        return False
+
+
+def compute_experiment(engine: str, tasks: int) -> Experiment:
+    """A compute-bound sweep of ``tasks`` tasks of roughly equal cost."""
+    if engine == "crisis":
+        from secarch.experiments.crisis_engine import BENCHMARK_EXPERIMENT
+
+        return Experiment.model_validate({**BENCHMARK_EXPERIMENT, "design": {"kind": "lhs", "samples": tasks}})
+    return Experiment.model_validate(
+        {
+            "name": "bench-negotiation",
+            "engine": "negotiation",
+            "architectures": ["rules-of-coexistence"],
+            "fixed": {"model": "bdm", "position_noise": 0.05},
+            "parameters": [{"name": "capability.RUS", "range": [0.5, 2.0]}],
+            "design": {"kind": "lhs", "samples": tasks},
+            "replications": 4,
+            "seed": 1,
+            "outputs": ["outcome.sanctions", "mean_distance"],
+            "task": {"replications": 4, "points": 1},
+        }
+    )
+
+
+def null_experiment(tasks: int) -> Experiment:
+    return Experiment.model_validate(
+        {
+            "name": "bench-null",
+            "engine": "bench_sweep:NullEngine",
+            "architectures": ["null"],
+            "parameters": [{"name": "x", "range": [0, 1]}],
+            "design": {"kind": "lhs", "samples": tasks},
+            "seed": 1,
+            "task": {"points": 1},
+        }
+    )
+
+
+def timed(experiment: Experiment, backend: str, workers: int, folder: Path) -> tuple[float, float]:
+    """(start-up seconds, sweep seconds) of one run; the backend is started outside the sweep's timing."""
+    out = folder / f"{backend}-{time.monotonic_ns()}"
+    started = time.perf_counter()
+    options: dict[str, Any] = {}
+    engine = make_backend(backend, None if backend == "serial" else workers, **options)
+    try:
+        if backend != "serial":
+            # start the workers (and their imports) with a small sweep of the same engine
+            warm = experiment.model_copy(update={"design": experiment.design.model_copy(update={"samples": 2})})
+            run_sweep(warm, folder / f"warm-{time.monotonic_ns()}", backend=engine)
+        startup = time.perf_counter() - started
+        begin = time.perf_counter()
+        run_sweep(experiment, out, backend=engine)
+        seconds = time.perf_counter() - begin
+    finally:
+        engine.close()
+    shutil.rmtree(out, ignore_errors=True)
+    return startup, seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--tasks", type=int, default=300, help="tasks of the overhead sweep")
+    parser.add_argument("--compute-tasks", type=int, default=24, help="tasks of the efficiency sweep")
+    parser.add_argument("--engine", choices=("crisis", "negotiation"), default=None)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # workers import bench_sweep:NullEngine
+    engine = args.engine or ("crisis" if _crisis_available() else "negotiation")
+    if engine == "crisis" and not _crisis_available():
+        print("the crisis engine is not installed")
+        return 1
+    print(f"cpus available: {len(os.sched_getaffinity(0))}; load average: {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        work = compute_experiment(engine, args.compute_tasks)
+        print(f"\n1. parallel efficiency, {engine} sweep of {args.compute_tasks} tasks, {args.workers} workers")
+        header = f"{'backend':<10}{'start-up s':>11}{'sweep s':>9}{'per task s':>11}{'efficiency':>11}{'steady':>8}"
+        print(header + "\n" + "-" * len(header))
+        _, serial = timed(work, "serial", 1, folder)
+        print(f"{'serial':<10}{0.0:>11.2f}{serial:>9.2f}{serial / args.compute_tasks:>11.3f}{'(base)':>11}{'':>8}")
+        for backend in ("process", "dask"):
+            startup, seconds = timed(work, backend, args.workers, folder)
+            overall = serial / (args.workers * (seconds + startup))
+            steady = serial / (args.workers * seconds)
+            print(
+                f"{backend:<10}{startup:>11.2f}{seconds:>9.2f}{seconds / args.compute_tasks:>11.3f}"
+                f"{overall:>11.0%}{steady:>8.0%}"
+            )
+        null = null_experiment(args.tasks)
+        print(f"\n2. overhead per task, no-op engine, {args.tasks} tasks, {args.workers} workers")
+        header = f"{'backend':<10}{'start-up s':>11}{'sweep s':>9}{'ms/task':>9}{'ratio to serial':>17}"
+        print(header + "\n" + "-" * len(header))
+        base = None
+        for backend in ("serial", "process", "dask"):
+            startup, seconds = timed(null, backend, args.workers, folder)
+            per_task = 1000 * seconds / args.tasks
+            base = base or per_task
+            print(f"{backend:<10}{startup:>11.2f}{seconds:>9.2f}{per_task:>9.2f}{per_task / base:>17.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
