@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from secarch.data._paths import hand_path, table_path
@@ -38,31 +38,105 @@ PERIOD_END = "2025-06-30"
 
 #: the hand-written tables and the derived one, with their required columns (``source`` in all of them)
 ORG_TABLES: dict[str, tuple[str, ...]] = {
-    "organisations": ("id", "acronym", "name", "kind", "founded", "dissolved", "predecessor", "cow_igo", "source"),
+    "organisations": (
+        "id",
+        "acronym",
+        "name",
+        "kind",
+        "founded",
+        "dissolved",
+        "predecessor",
+        "cow_igo",
+        "source",
+    ),
     "organisation_names": ("organisation", "acronym", "name", "start", "end", "source"),
     "memberships": (
-        "organisation", "state", "status", "start", "start_precision", "end", "end_precision", "detail", "source",
+        "organisation",
+        "state",
+        "status",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "detail",
+        "source",
     ),
     "mandates": (
-        "organisation", "element", "item", "binding", "start", "start_precision", "end", "provision", "source",
+        "organisation",
+        "element",
+        "item",
+        "binding",
+        "start",
+        "start_precision",
+        "end",
+        "provision",
+        "source",
     ),
     "agreements": (
-        "id", "name", "type", "organisation", "parties", "guarantors", "beneficiaries", "targets", "scope",
-        "start", "start_precision", "end", "end_precision", "credibility", "credibility_basis", "atop_id",
+        "id",
+        "name",
+        "type",
+        "organisation",
+        "parties",
+        "guarantors",
+        "beneficiaries",
+        "targets",
+        "scope",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "credibility",
+        "credibility_basis",
+        "atop_id",
         "source",
     ),
     "atop_obligations": (
-        "id", "name", "type", "parties", "guarantors", "beneficiaries", "start", "start_precision", "end",
-        "end_precision", "atop_years", "credibility", "credibility_basis", "source",
+        "id",
+        "name",
+        "type",
+        "parties",
+        "guarantors",
+        "beneficiaries",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "atop_years",
+        "credibility",
+        "credibility_basis",
+        "source",
     ),
     "credibility_defaults": ("type", "default", "low", "high", "rationale", "source"),
     "credibility_cases": (
-        "id", "agreement", "date", "date_precision", "requester", "addressed_to", "request", "response",
-        "outcome", "source",
+        "id",
+        "agreement",
+        "date",
+        "date_precision",
+        "requester",
+        "addressed_to",
+        "request",
+        "response",
+        "outcome",
+        "source",
     ),
     "disputes": (
-        "id", "dispute", "name", "side_a", "side_b", "non_state_parties", "issue", "territory", "intensity",
-        "start", "start_precision", "end", "end_precision", "ucdp_conflict_id", "mid_dispnums", "source",
+        "id",
+        "dispute",
+        "name",
+        "side_a",
+        "side_b",
+        "non_state_parties",
+        "issue",
+        "territory",
+        "intensity",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "ucdp_conflict_id",
+        "mid_dispnums",
+        "source",
     ),
     "recognitions": ("id", "by", "entity", "territory", "start", "start_precision", "end", "source"),
 }
@@ -81,7 +155,7 @@ def table_rows(name: str) -> list[dict[str, str]]:
     return [dict(row) for row in _rows(name)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rows(name: str) -> tuple[dict[str, str], ...]:
     if name not in ORG_TABLES:
         raise KeyError(f"unknown organisation table {name!r}; known: {', '.join(ORG_TABLES)}")

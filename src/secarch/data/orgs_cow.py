@@ -84,15 +84,20 @@ def _covers(intervals: list[tuple[str, str]], first: str, after: str) -> bool:
     return reached >= after
 
 
-def system_years(igo_states: pd.DataFrame, iso: dict[int, str], first: int, last: int) -> set[tuple[str, int]]:
+def system_years(
+    igo_states: pd.DataFrame, iso: dict[int, str], first: int, last: int
+) -> set[tuple[str, int]]:
     """(state id, year) pairs in which the state is a CoW system member, from ``states2016.csv`` spells."""
     out: set[tuple[str, int]] = set()
-    for row in igo_states.itertuples(index=False):
-        code = iso.get(int(row.ccode))
-        if code is None:
+    codes: list[int] = igo_states["ccode"].astype(int).tolist()
+    starts: list[int] = igo_states["styear"].astype(int).tolist()
+    ends: list[int] = igo_states["endyear"].astype(int).tolist()
+    for ccode, start, end in zip(codes, starts, ends, strict=True):
+        state = iso.get(ccode)
+        if state is None:
             continue
-        for year in range(max(int(row.styear), first), min(int(row.endyear), last) + 1):
-            out.add((code, year))
+        for year in range(max(start, first), min(end, last) + 1):
+            out.add((state, year))
     return out
 
 
@@ -110,9 +115,9 @@ def cow_igo_disagreements(
     secarch ids.
     """
     pieces = COW_ORGS if organisations is None else organisations
-    name_to_iso = {
-        str(row.state): iso[int(row.ccode)] for row in igo_states.itertuples(index=False) if int(row.ccode) in iso
-    }
+    names: list[str] = igo_states["state"].astype(str).tolist()
+    ccodes: list[int] = igo_states["ccode"].astype(int).tolist()
+    name_to_iso = {name: iso[code] for name, code in zip(names, ccodes, strict=True) if code in iso}
     years_in_system = system_years(igo_states, iso, 1991, 2014)
     spells: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for row in memberships:
@@ -122,11 +127,13 @@ def cow_igo_disagreements(
         for ioname, first, last in parts:
             rows = igo_long[(igo_long["ioname"] == ioname) & igo_long["year"].between(first, last)]
             cow: dict[tuple[str, int], int] = {}
-            for row in rows.itertuples(index=False):
-                status = int(row.status) if row.status == row.status else 0  # NaN-safe
-                state = name_to_iso.get(str(row.state))
+            statuses: list[int] = rows["status"].fillna(0).astype(int).tolist()
+            row_states: list[str] = rows["state"].astype(str).tolist()
+            row_years: list[int] = rows["year"].astype(int).tolist()
+            for status, name, year in zip(statuses, row_states, row_years, strict=True):
+                state = name_to_iso.get(name)
                 if state is not None and status in (1, 2, 3):
-                    cow[(state, int(row.year))] = status
+                    cow[(state, year)] = status
             states = {s for (o, s) in spells if o == org} | {s for (s, _) in cow}
             for state in sorted(states):
                 own = spells.get((org, state), [])
@@ -138,7 +145,11 @@ def cow_igo_disagreements(
                     if theirs not in codes:
                         out.append(
                             Disagreement(
-                                org, state, year, tuple(STATUS_NAME[c] for c in sorted(codes)), STATUS_NAME[theirs]
+                                org,
+                                state,
+                                year,
+                                tuple(STATUS_NAME[c] for c in sorted(codes)),
+                                STATUS_NAME[theirs],
                             )
                         )
     return sorted(out)
@@ -146,7 +157,8 @@ def cow_igo_disagreements(
 
 def listed_disagreements(markdown: str) -> list[tuple[str, str, int, int, str]]:
     """Parse the table of docs/data.md under the heading 'Disagreements with CoW IGO v3' into
-    (organisation, state, first year, last year, reason) rows. Years are ``1993`` or ``1993-1994``.
+    (organisation, state, first year, last year, reason) rows, one per state (a cell may list several
+    states separated by spaces). Years are ``1993`` or ``1993-1994``.
 
     >>> text = "## Disagreements with CoW IGO v3\\n\\n| org | state | years | bundled | CoW | reason |\\n"
     >>> text += "|---|---|---|---|---|---|\\n| CIS | GEO | 1993-1994 | member | none | joined Dec 1993 |\\n"
@@ -165,7 +177,8 @@ def listed_disagreements(markdown: str) -> list[tuple[str, str, int, int, str]]:
         if len(cells) < 6 or cells[0] in ("org", "") or set(cells[0]) <= {"-", ":"}:
             continue
         years = cells[2].replace("–", "-").split("-")
-        rows.append((cells[0], cells[1], int(years[0]), int(years[-1]), cells[5]))
+        for state in cells[1].split():
+            rows.append((cells[0], state, int(years[0]), int(years[-1]), cells[5]))
     return rows
 
 
@@ -177,7 +190,12 @@ def runs_of_disagreements(items: Sequence[Disagreement]) -> list[tuple[str, str,
         bundled = "/".join(item.bundled)
         if out:
             org, state, first, last, b, c = out[-1]
-            if (org, state, b, c) == (item.organisation, item.state, bundled, item.cow) and item.year == last + 1:
+            if (org, state, b, c) == (
+                item.organisation,
+                item.state,
+                bundled,
+                item.cow,
+            ) and item.year == last + 1:
                 out[-1] = (org, state, first, item.year, b, c)
                 continue
         out.append((item.organisation, item.state, item.year, item.year, bundled, item.cow))
