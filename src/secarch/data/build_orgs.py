@@ -60,10 +60,7 @@ COVERS: dict[str, str] = {
 }
 FIRST_YEAR = 1991
 ATOP_LAST_YEAR = 2018
-ATOP_SOURCE = (
-    "ATOP v5.1 directed dyad-years (Leeds et al. 2002; codebook v5.1, 2020), derived by "
-    "secarch.data.build_orgs"
-)
+ATOP_SOURCE = "ATOP 5.1 dyad-years (Leeds et al. 2002), derived by secarch.data.build_orgs"
 
 
 @dataclass(frozen=True)
@@ -202,12 +199,12 @@ def derive_atop_obligations(
             ident = f"atop-{first}-{second}-{kind}-{run.first}"
             name = f"ATOP {run.column.removeprefix('atop_')} obligation {first}-{second}"
             guarantors = beneficiaries = ""
-            what = f"{run.column} coded in both directions {years}"
+            what = f"{run.column} both ways {years}"
         else:
             ident = f"atop-{first}-to-{second}-{kind}-{run.first}"
             name = f"ATOP {run.column.removeprefix('atop_')} obligation {first} to {second}"
             guarantors, beneficiaries = first, second
-            what = f"{run.column} coded for {first} towards {second} only, {years}"
+            what = f"{run.column} {first} to {second} only, {years}"
         rows.append(
             {
                 "id": ident,
@@ -236,13 +233,58 @@ def _end_of(run: Run, kind: str, ends: dict[tuple[str, str, str], dict[str, str]
     override = ends.get((run.a, run.b, kind)) or ends.get((run.b, run.a, kind))
     if override:
         return override["end"], override["end_precision"], f"; ended per override: {override['source']}"
-    return "", "", f"; still coded in {ATOP_LAST_YEAR} (ATOP's last year), taken to continue"
+    return "", "", f"; coded to {ATOP_LAST_YEAR}, ATOP's last year: taken to continue"
 
 
-def write_rows(rows: Sequence[dict[str, str]], path: Path) -> None:
-    """Write ``rows`` as the ``atop_obligations`` table (fixed column order, ``\\n`` line ends)."""
+#: last year of Thompson & Dreyer's rivalry data; rivalries coded to it are taken to continue
+TD_LAST_YEAR = 2010
+
+
+def derive_rivalries(td: pd.DataFrame, iso: dict[int, str], region: Iterable[str]) -> list[dict[str, str]]:
+    """Strategic rivalries (Thompson & Dreyer 2011, *Handbook of International Rivalries 1494-2010*) in
+    force from 1991 with a party in the region: one row per rivalry, year precision. A rivalry still coded in
+    2010, the data's last year, is taken to continue (``end`` empty).
+
+    >>> import pandas as pd
+    >>> td = pd.DataFrame({"rivalryname": ["China-India"], "ccode1": [710], "ccode2": [750], "styear": [1948],
+    ...     "endyear": [2010], "type1": ["positional"], "type2": ["spatial"], "type3": [None]})
+    >>> [(r["id"], r["states"], r["kind"], r["end"]) for r in derive_rivalries(td, {710: "CHN", 750: "IND"}, ["IND"])]
+    [('td-CHN-IND-1948', 'CHN;IND', 'positional;spatial', '')]
+    """
+    region_set = set(region)
+    rows: list[dict[str, str]] = []
+    for record in td.to_dict("records"):
+        first_year, last_year = int(record["styear"]), int(record["endyear"])
+        a, b = iso.get(int(record["ccode1"])), iso.get(int(record["ccode2"]))
+        if last_year < FIRST_YEAR or a is None or b is None or not {a, b} & region_set:
+            continue
+        a, b = sorted((a, b))
+        kinds = [str(record[c]) for c in ("type1", "type2", "type3") if isinstance(record[c], str) and record[c]]
+        ongoing = last_year >= TD_LAST_YEAR
+        rows.append(
+            {
+                "id": f"td-{a}-{b}-{first_year}",
+                "states": f"{a};{b}",
+                "kind": ";".join(kinds),
+                "start": f"{first_year:04d}-01-01",
+                "start_precision": "year",
+                "end": "" if ongoing else f"{last_year + 1:04d}-01-01",
+                "end_precision": "" if ongoing else "year",
+                "source": (
+                    f"Thompson & Dreyer strategic rivalries ({record['rivalryname']}, {first_year}-{last_year}), "
+                    "derived by secarch.data.build_orgs"
+                    + ("; coded to 2010, the data's last year, and taken to continue" if ongoing else "")
+                ),
+            }
+        )
+    rows.sort(key=lambda r: r["id"])
+    return rows
+
+
+def write_rows(rows: Sequence[dict[str, str]], path: Path, table: str = "atop_obligations") -> None:
+    """Write ``rows`` as bundled table ``table`` (fixed column order, ``\\n`` line ends)."""
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(ORG_TABLES["atop_obligations"]), lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=list(ORG_TABLES[table]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -263,6 +305,16 @@ def build_atop_obligations(shared_data: Path) -> tuple[list[dict[str, str]], lis
     )
 
 
+def build_rivalries(shared_data: Path) -> list[dict[str, str]]:
+    """Read Thompson & Dreyer rivalries from ``shared_data/rivalry/td_rivalries.csv`` and derive the rows."""
+    import pandas as pd
+
+    from secarch.data import ccode_to_iso3
+
+    td = pd.read_csv(shared_data / "rivalry" / "td_rivalries.csv")
+    return derive_rivalries(td, ccode_to_iso3(), eurasia())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: rebuild ``tables/atop_obligations.csv`` (or write to ``--out``)."""
     parser = argparse.ArgumentParser(
@@ -275,6 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out) if args.out else table_path("atop_obligations.csv")
     write_rows(rows, out)
     sys.stdout.write(f"{len(rows)} obligations written to {out}; {len(offense)} offense runs not bundled\n")
+    rivalries = build_rivalries(Path(args.shared))
+    out = Path(args.out).with_name("rivalries.csv") if args.out else table_path("rivalries.csv")
+    write_rows(rivalries, out, "rivalries")
+    sys.stdout.write(f"{len(rivalries)} rivalries written to {out}\n")
     return 0
 
 

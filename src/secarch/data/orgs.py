@@ -139,6 +139,7 @@ ORG_TABLES: dict[str, tuple[str, ...]] = {
         "source",
     ),
     "recognitions": ("id", "by", "entity", "territory", "start", "start_precision", "end", "source"),
+    "rivalries": ("id", "states", "kind", "start", "start_precision", "end", "end_precision", "source"),
 }
 
 PRECISIONS = ("day", "month", "year")
