@@ -248,7 +248,8 @@ def derive_rivalries(td: pd.DataFrame, iso: dict[int, str], region: Iterable[str
     >>> import pandas as pd
     >>> td = pd.DataFrame({"rivalryname": ["China-India"], "ccode1": [710], "ccode2": [750], "styear": [1948],
     ...     "endyear": [2010], "type1": ["positional"], "type2": ["spatial"], "type3": [None]})
-    >>> [(r["id"], r["states"], r["kind"], r["end"]) for r in derive_rivalries(td, {710: "CHN", 750: "IND"}, ["IND"])]
+    >>> rows = derive_rivalries(td, {710: "CHN", 750: "IND"}, ["IND"])
+    >>> [(r["id"], r["states"], r["kind"], r["end"]) for r in rows]
     [('td-CHN-IND-1948', 'CHN;IND', 'positional;spatial', '')]
     """
     region_set = set(region)
@@ -259,7 +260,9 @@ def derive_rivalries(td: pd.DataFrame, iso: dict[int, str], region: Iterable[str
         if last_year < FIRST_YEAR or a is None or b is None or not {a, b} & region_set:
             continue
         a, b = sorted((a, b))
-        kinds = [str(record[c]) for c in ("type1", "type2", "type3") if isinstance(record[c], str) and record[c]]
+        kinds = [
+            str(record[c]) for c in ("type1", "type2", "type3") if isinstance(record[c], str) and record[c]
+        ]
         ongoing = last_year >= TD_LAST_YEAR
         rows.append(
             {
@@ -271,8 +274,8 @@ def derive_rivalries(td: pd.DataFrame, iso: dict[int, str], region: Iterable[str
                 "end": "" if ongoing else f"{last_year + 1:04d}-01-01",
                 "end_precision": "" if ongoing else "year",
                 "source": (
-                    f"Thompson & Dreyer strategic rivalries ({record['rivalryname']}, {first_year}-{last_year}), "
-                    "derived by secarch.data.build_orgs"
+                    f"Thompson & Dreyer strategic rivalries ({record['rivalryname']}, "
+                    f"{first_year}-{last_year}), derived by secarch.data.build_orgs"
                     + ("; coded to 2010, the data's last year, and taken to continue" if ongoing else "")
                 ),
             }

@@ -309,3 +309,88 @@ def slice_year(table: pd.DataFrame, year: int) -> pd.DataFrame:
     first, after = f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
     keep = (table["start"] < after) & ((table["end"] == "") | (table["end"] > first))
     return table.loc[keep].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- views for `secarch data show`
+
+VIEWS = ("organisations", "memberships", "agreements", "disputes")
+
+
+def resolve_day(when: str | int | None) -> str:
+    """The day meant by ``when``: None is 30 Jun 2025; a year is its 1 July, moved into the bundled period
+    (1991-01-01 to 2025-06-30); an ISO date must lie in the period.
+
+    >>> resolve_day(2008), resolve_day("2025"), resolve_day("1999-03-12"), resolve_day(None)
+    ('2008-07-01', '2025-06-30', '1999-03-12', '2025-06-30')
+    """
+    from secarch.errors import InputError
+
+    if when is None:
+        return PERIOD_END
+    text = str(when).strip()
+    expected = f"a year from {PERIOD_START[:4]} to {PERIOD_END[:4]} or an ISO date in that span"
+    if text.isdigit():
+        if not int(PERIOD_START[:4]) <= int(text) <= int(PERIOD_END[:4]):
+            raise InputError.single(
+                f"year {text} is outside the bundled data", field="year", expected=expected
+            )
+        return min(max(f"{int(text):04d}-07-01", PERIOD_START), PERIOD_END)
+    try:
+        day = dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InputError.single(
+            f"{text!r} is not a year or a date", field="year", expected=expected
+        ) from None
+    if not PERIOD_START <= day <= PERIOD_END:
+        raise InputError.single(f"{day} is outside the bundled data", field="year", expected=expected)
+    return day
+
+
+def view(what: str, when: str | int | None = None) -> list[dict[str, str]]:
+    """Rows of one bundled table in force on a day (see :func:`resolve_day`), for display.
+
+    ``organisations`` gives one row per organisation that exists on the day, with its name then and its
+    members and other statuses; ``memberships``, ``agreements`` (hand-written and ATOP-derived) and
+    ``disputes`` give their table rows in force on the day.
+
+    >>> [r["members"] for r in view("organisations", 1999) if r["id"] == "NATO"]
+    ['16']
+    """
+    from secarch.errors import InputError
+
+    if what not in VIEWS:
+        raise InputError.single(
+            f"unknown table {what!r}",
+            field="what",
+            expected=" | ".join(VIEWS),
+            hint="e.g. secarch data show disputes",
+        )
+    day = resolve_day(when)
+    if what == "organisations":
+        rows = []
+        defence = {m["organisation"] for m in _rows("mandates") if m["element"] == "defence_clause"}
+        for org in _rows("organisations"):
+            if org["founded"] > day or (org["dissolved"] and org["dissolved"] <= day):
+                continue
+            spells = [m for m in _rows("memberships") if m["organisation"] == org["id"] and in_force(m, day)]
+            statuses: dict[str, int] = {}
+            for spell in spells:
+                statuses[spell["status"]] = statuses.get(spell["status"], 0) + 1
+            rows.append(
+                {
+                    "id": org["id"],
+                    "name_then": name_on(org["id"], day),
+                    "kind": org["kind"],
+                    "members": str(statuses.pop("member", 0)),
+                    "other_statuses": ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())),
+                    "defence_clause": "yes" if org["id"] in defence else "no",
+                    "date": day,
+                    "source": org["source"],
+                }
+            )
+        return rows
+    if what == "agreements":
+        table = table_rows("agreements") + table_rows("atop_obligations")
+    else:
+        table = table_rows(what)
+    return [row for row in table if in_force(row, day)]

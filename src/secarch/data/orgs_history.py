@@ -8,8 +8,9 @@ JSON-quoted strings (valid YAML), so that diffs stay readable.
 What goes in: every organisation with its mandate (the defence clause, the first conflict-settlement
 provision and the threat agenda of ``mandates.csv``), every membership spell, every agreement (hand-written
 and ATOP-derived; the Partnership for Peace consultation clause becomes one agreement per partner spell),
-every dispute with a state on each side, every rivalry and recognition; elements that end before
-1 Jan 1991 are left out. ``today`` keeps the elements in force on 30 Jun 2025.
+every dispute with a state on each side, every rivalry and recognition, and the documented invocations of
+guarantees (``credibility_cases.csv``); elements that end before 1 Jan 1991 are left out. ``today`` keeps
+the elements in force on 30 Jun 2025 and the invocations of the agreements it keeps.
 """
 
 from __future__ import annotations
@@ -24,7 +25,22 @@ from typing import Any
 from secarch.data.orgs import PERIOD_END, PERIOD_START, eurasia, in_force, name_on, table_rows
 
 ARCH_DIR = Path(__file__).resolve().parent.parent / "architectures"
-SECTION_ORDER = ("organisations", "memberships", "agreements", "disputes", "rivalries", "recognitions")
+SECTION_ORDER = (
+    "organisations",
+    "memberships",
+    "agreements",
+    "disputes",
+    "rivalries",
+    "recognitions",
+    "invocations",
+)
+#: credibility_cases.csv outcomes -> the model's InvocationOutcome (``not_invoked`` cases are context only)
+OUTCOMES = {
+    "honoured": "honoured",
+    "partly_honoured": "partly_honoured",
+    "not_honoured": "not_honoured",
+    "consultation_held": "honoured",
+}
 PFP_BENEFICIARIES = "@NATO:partner:Partnership for Peace"
 
 
@@ -81,7 +97,10 @@ def organisations() -> list[dict[str, Any]]:
         if mandate:
             item["mandate"] = mandate
         item["source"] = row["source"]
-        note = _note(f"former names: {former}" if former else "", f"CoW IGO: {row['cow_igo']}" if row["cow_igo"] else "")
+        note = _note(
+            f"former names: {former}" if former else "",
+            f"CoW IGO: {row['cow_igo']}" if row["cow_igo"] else "",
+        )
         if note:
             item["note"] = note
         out.append(item)
@@ -92,7 +111,11 @@ def memberships() -> list[dict[str, Any]]:
     """Every membership spell as a model ``Membership`` dict."""
     out = []
     for row in table_rows("memberships"):
-        item: dict[str, Any] = {"organisation": row["organisation"], "state": row["state"], "status": row["status"]}
+        item: dict[str, Any] = {
+            "organisation": row["organisation"],
+            "state": row["state"],
+            "status": row["status"],
+        }
         item["start"] = row["start"]
         if row["end"]:
             item["end"] = row["end"]
@@ -219,6 +242,29 @@ def recognitions() -> list[dict[str, Any]]:
     return out
 
 
+def invocations() -> list[dict[str, Any]]:
+    """Documented requests under a guarantee (``credibility_cases.csv``), one per requesting state; cases
+    where nothing was invoked stay in the table only. ``consultation_held`` becomes ``honoured``: the
+    consultation requested took place."""
+    out = []
+    for row in table_rows("credibility_cases"):
+        outcome = OUTCOMES.get(row["outcome"])
+        if outcome is None:
+            continue
+        requesters = _split(row["requester"])
+        for state in requesters:
+            ident = row["id"] if len(requesters) == 1 else f"{row['id']}:{state}"
+            item: dict[str, Any] = {"id": ident, "agreement": row["agreement"], "requested_by": state}
+            item["date"] = row["date"]
+            item["outcome"] = outcome
+            item["source"] = row["source"]
+            item["note"] = (
+                f"addressed to {row['addressed_to']}. Request: {row['request']}. Response: {row['response']}"
+            )
+            out.append(item)
+    return out
+
+
 def _states_used(sections: dict[str, list[dict[str, Any]]]) -> set[str]:
     used: set[str] = set()
     for item in sections["memberships"]:
@@ -231,6 +277,8 @@ def _states_used(sections: dict[str, list[dict[str, Any]]]) -> set[str]:
         used.update(item["states"])
     for item in sections["recognitions"]:
         used.add(item["by"])
+    for item in sections["invocations"]:
+        used.add(item["requested_by"])
     return used
 
 
@@ -247,18 +295,22 @@ def history() -> dict[str, Any]:
         "disputes": disputes(),
         "rivalries": rivalries(),
         "recognitions": recognitions(),
+        "invocations": invocations(),
     }
-    for name in SECTION_ORDER[1:]:
+    for name in SECTION_ORDER[1:-1]:
         sections[name] = [item for item in sections[name] if _ends_after(item, PERIOD_START)]
     years = range(int(PERIOD_START[:4]), int(PERIOD_END[:4]) + 1)
-    region = sorted({code for year in years for code in eurasia(f"{year}-07-01")} | set(eurasia(PERIOD_START)))
+    region = sorted(
+        {code for year in years for code in eurasia(f"{year}-07-01")} | set(eurasia(PERIOD_START))
+    )
     return {
         "name": "history",
         "title": "Security architecture of Eurasia, 1991 to mid-2025",
         "description": (
-            "The organisations, membership spells, mandates, agreements, disputes, rivalries and recognitions "
-            "bundled with secarch (docs/data.md), from 1 Jan 1991 to 30 Jun 2025. Every element carries its "
-            "source; credibility values are the documented defaults (estimates). Any year is a slice: "
+            "The organisations, membership spells, mandates, agreements, disputes, rivalries and "
+            "recognitions bundled with secarch (docs/data.md), from 1 Jan 1991 to 30 Jun 2025. Every "
+            "element carries its source; credibility values are the documented defaults (estimates). Any "
+            "year is a slice: "
             "`secarch show history --year 2008`. Generated by secarch.data.orgs_history from the tables."
         ),
         "date": PERIOD_END,
@@ -266,7 +318,7 @@ def history() -> dict[str, Any]:
         "region": {
             "name": "Eurasia",
             "states": region,
-            "note": "UN M49 regions Europe and Asia, states of the CoW system at some time 1991-2025, plus PSE",
+            "note": "UN M49 regions Europe and Asia, CoW system states at some time 1991-2025, plus PSE",
         },
         "participants": sorted(_states_used(sections) | set(region)),
         "principles": [],
@@ -279,11 +331,16 @@ def today() -> dict[str, Any]:
     arch = history()
     on = PERIOD_END
     sections: dict[str, list[dict[str, Any]]] = {}
-    sections["organisations"] = [o for o in arch["organisations"] if "dissolved" not in o or o["dissolved"] > on]
-    for name in SECTION_ORDER[1:]:
+    sections["organisations"] = [
+        o for o in arch["organisations"] if "dissolved" not in o or o["dissolved"] > on
+    ]
+    for name in SECTION_ORDER[1:-1]:
         sections[name] = [
             item for item in arch[name] if in_force({"start": item["start"], "end": item.get("end", "")}, on)
         ]
+    # the record of invocations is history that bears on credibility today: kept when the agreement is
+    agreement_ids = {item["id"] for item in sections["agreements"]}
+    sections["invocations"] = [item for item in arch["invocations"] if item["agreement"] in agreement_ids]
     region = eurasia(on)
     renamed = {o["id"]: name_on(o["id"], on) for o in sections["organisations"]}
     assert all(renamed.values())
@@ -291,10 +348,10 @@ def today() -> dict[str, Any]:
         "name": "today",
         "title": "Security architecture of Eurasia on 30 June 2025",
         "description": (
-            "The elements of the bundled history in force on 30 Jun 2025: organisations with their members "
-            "and partners, the organisations' clauses and other agreements (credibility: documented defaults, "
-            "estimates), active disputes, rivalries and recognitions. Generated by secarch.data.orgs_history; "
-            "the alternative architectures extend this file."
+            "The elements of the bundled history in force on 30 Jun 2025: organisations with their "
+            "members and partners, the organisations' clauses and other agreements (credibility: "
+            "documented defaults, estimates), active disputes, rivalries and recognitions. Generated by "
+            "secarch.data.orgs_history; the alternative architectures extend this file."
         ),
         "date": on,
         "period": {"start": on, "end": on},
@@ -357,7 +414,9 @@ def generated() -> Iterator[tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Write ``history.yaml`` and ``today.yaml`` into the bundled architectures folder (or ``--out``)."""
-    parser = argparse.ArgumentParser(prog="python -m secarch.data.orgs_history", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m secarch.data.orgs_history", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--out", default=str(ARCH_DIR), help="folder to write to")
     args = parser.parse_args(argv)
     for name, text in generated():
