@@ -89,3 +89,16 @@ def test_runs():
     """Runs of consecutive years (documented example)."""
     assert runs([2001, 1999, 2000, 2005]) == [(1999, 2001), (2005, 2005)]
     assert runs([]) == []
+
+
+def test_rivalries_rebuild(shared_data):
+    """Rebuilding rivalries from Thompson & Dreyer reproduces the bundled table; India-Pakistan and
+    China-India continue, Croatia-Serbia ended in 2002 (T&D)."""
+    from secarch.data.build_orgs import derive_rivalries
+
+    td = pd.read_csv(shared_data / "rivalry" / "td_rivalries.csv")
+    rows = derive_rivalries(td, ccode_to_iso3(), eurasia())
+    assert rows == table_rows("rivalries")
+    ids = {row["id"]: row for row in rows}
+    assert ids["td-IND-PAK-1947"]["end"] == "" and ids["td-CHN-IND-1948"]["end"] == ""
+    assert ids["td-HRV-SRB-1991"]["end"] == "2003-01-01"

@@ -156,3 +156,15 @@ def test_recognitions_reference_known_states():
     """Recognising states are known states."""
     for row in table_rows("recognitions"):
         assert row["by"] in KNOWN, row
+
+
+def test_docs_list_the_row_counts():
+    """docs/data.md states each table's row count; the counts must match the files (oracle: the files)."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "data.md").read_text(encoding="utf-8")
+    stated = dict(re.findall(r"^\| `(\w+)\.csv` \| (\d+) \|", text, flags=re.MULTILINE))
+    assert set(stated) == set(ORG_TABLES)
+    for name, count in stated.items():
+        assert len(table_rows(name)) == int(count), name
