@@ -47,6 +47,7 @@ ORG_TABLES: dict[str, tuple[str, ...]] = {
         "dissolved",
         "predecessor",
         "cow_igo",
+        "accession",
         "source",
     ),
     "organisation_names": ("organisation", "acronym", "name", "start", "end", "source"),
