@@ -339,3 +339,18 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def atop_obligations_frame(shared_data: Path) -> pd.DataFrame:
+    """``atop_obligations.csv`` as a DataFrame of strings (the builder used by ``secarch data build``)."""
+    import pandas as pd
+
+    rows, _ = build_atop_obligations(Path(shared_data))
+    return pd.DataFrame(rows, columns=list(ORG_TABLES["atop_obligations"]))
+
+
+def rivalries_frame(shared_data: Path) -> pd.DataFrame:
+    """``rivalries.csv`` as a DataFrame of strings (the builder used by ``secarch data build``)."""
+    import pandas as pd
+
+    return pd.DataFrame(build_rivalries(Path(shared_data)), columns=list(ORG_TABLES["rivalries"]))
