@@ -108,9 +108,13 @@ class Claim:
                 continue
             if name == "tense" and value == "none":
                 continue
-            out[name] = value.as_dict() if hasattr(value, "as_dict") else list(value) if isinstance(
-                value, tuple
-            ) else value
+            out[name] = (
+                value.as_dict()
+                if hasattr(value, "as_dict")
+                else list(value)
+                if isinstance(value, tuple)
+                else value
+            )
         if self.factor is not None and self.factor_qualifier != "exactly":
             out["factor_qualifier"] = self.factor_qualifier
         if self.notes:
@@ -199,8 +203,11 @@ def _count(suffix: str = "") -> str:
 def _members(suffix: str = "") -> str:
     return (
         r"(?:(?P<active" + suffix + r">active|participating|full(?:-fledged)?|formal)\s+)?"
-        r"(?:(?:new|European|Eurasian|Asian|sovereign|independent)\s+)?(?P<noun" + suffix + r">"
-        + _MEMBER_NOUNS + r")\b"
+        r"(?:(?:new|European|Eurasian|Asian|sovereign|independent)\s+)?(?P<noun"
+        + suffix
+        + r">"
+        + _MEMBER_NOUNS
+        + r")\b"
     )
 
 
@@ -232,7 +239,9 @@ def _patterns(*pairs: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...
 
 _PRESENT = r"has|have|now\s+has|comprises|consists\s+of|includes|counts|numbers|unites|brings\s+together|"
 _PRESENT += r"is\s+made\s+up\s+of|has\s+grown\s+to|has\s+expanded\s+to|has\s+risen\s+to|has\s+reached|reaches"
-_PAST = r"had|comprised|consisted\s+of|included|counted|numbered|united|brought\s+together|was\s+made\s+up\s+of|"
+_PAST = (
+    r"had|comprised|consisted\s+of|included|counted|numbered|united|brought\s+together|was\s+made\s+up\s+of|"
+)
 _PAST += r"grew\s+to|expanded\s+to|rose\s+to|reached|had\s+grown\s+to|had\s+reached"
 
 MEMBER_COUNT_PATTERNS = _patterns(
@@ -251,9 +260,7 @@ MEMBER_COUNT_PATTERNS = _patterns(
     ("org_the_n_member", r"{ORG}\s*,\s*(?:now\s+)?(?:the|a|an)\s+{COUNT}-(?:member|nation|country|state)\b"),
 )  # fmt: skip
 
-_GROWTH_VERB = (
-    r"grown|grew|expanded|increased|risen|rose|gone|went|enlarged|swelled|swollen|jumped|climbed"
-)
+_GROWTH_VERB = r"grown|grew|expanded|increased|risen|rose|gone|went|enlarged|swelled|swollen|jumped|climbed"
 _FACTOR = r"(?P<fqual>more\s+than\s+|nearly\s+|almost\s+|roughly\s+|about\s+)?(?P<factor>doubled|tripled|trebled|quadrupled)"
 _FROM_TO = (
     r"\s+from\s+{COUNT}(?:\s+{MEMBERS})?(?:\s+(?:in|on)\s+{DATE})?\s+to\s+(?:the\s+current\s+)?{COUNT2}"
@@ -382,7 +389,9 @@ class _Builder:
     def __init__(self) -> None:
         self.counter = 0
 
-    def make(self, ctx: SentenceContext, kind: ClaimKind, match: re.Match[str], pattern: str, **fields: Any) -> Claim:
+    def make(
+        self, ctx: SentenceContext, kind: ClaimKind, match: re.Match[str], pattern: str, **fields: Any
+    ) -> Claim:
         self.counter += 1
         start, end = ctx.template.span(match.start(), match.end())
         text = ctx.sentence.text[start - ctx.sentence.start : end - ctx.sentence.start]
@@ -465,8 +474,10 @@ def _nearest_date(
             continue
         if prep not in prepositions or date.precision == "now":
             continue
-        distance = 0 if match.start() <= position < match.end() else min(
-            abs(position - match.start()), abs(position - match.end())
+        distance = (
+            0
+            if match.start() <= position < match.end()
+            else min(abs(position - match.start()), abs(position - match.end()))
         )
         if best is None or distance < best[0]:
             best = (distance, date)
@@ -489,7 +500,9 @@ def _since(ctx: SentenceContext) -> DateRef | None:
 
 def _between(ctx: SentenceContext) -> tuple[DateRef, DateRef] | None:
     text = ctx.template.text
-    found = re.search(r"\b(?:between|from)\s+⟦(D\d+)⟧\s+(?:and|to|until|till)\s+⟦(D\d+)⟧", text, re.IGNORECASE)
+    found = re.search(
+        r"\b(?:between|from)\s+⟦(D\d+)⟧\s+(?:and|to|until|till)\s+⟦(D\d+)⟧", text, re.IGNORECASE
+    )
     if found:
         return ctx.dates[found.group(1)], ctx.dates[found.group(2)]
     return None
@@ -527,9 +540,16 @@ def member_count_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
             tense = "present"
         claims.append(
             build.make(
-                ctx, "member_count", match, name, organisation=org, count=count,
-                status=_status_of(_group(match, "noun")), active_only=active in ("active", "participating"),
-                when=when, tense=tense,
+                ctx,
+                "member_count",
+                match,
+                name,
+                organisation=org,
+                count=count,
+                status=_status_of(_group(match, "noun")),
+                active_only=active in ("active", "participating"),
+                when=when,
+                tense=tense,
             )  # fmt: skip
         )
     return claims
@@ -673,17 +693,29 @@ def membership_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
         if org is None or not states:
             continue
         tense = _tense(match)
-        when = _date_in_match(ctx, match) or _nearest_date(ctx, match, ("in", "on", "by", "as", "at", "since"))
+        when = _date_in_match(ctx, match) or _nearest_date(
+            ctx, match, ("in", "on", "by", "as", "at", "since")
+        )
         if when is None and tense != "past":
             when = _now_word(ctx) or _implicit_now(ctx, match)
         verb = match.group(0).lower()
-        exhaustive = name in ("org_comprises_states", "org_members_are", "members_of_org_are") and not re.search(
-            r"\b(?:includes?|included|including)\b", verb
-        )
+        exhaustive = name in (
+            "org_comprises_states",
+            "org_members_are",
+            "members_of_org_are",
+        ) and not re.search(r"\b(?:includes?|included|including)\b", verb)
         claims.append(
             build.make(
-                ctx, "membership", match, name, organisation=org, states=states, when=when, tense=tense,
-                status=_status_of(_group(match, "status")), negated=_group(match, "neg") is not None,
+                ctx,
+                "membership",
+                match,
+                name,
+                organisation=org,
+                states=states,
+                when=when,
+                tense=tense,
+                status=_status_of(_group(match, "status")),
+                negated=_group(match, "neg") is not None,
                 exhaustive=exhaustive and len(states) > 1,
             )  # fmt: skip
         )
@@ -712,9 +744,13 @@ def comparison_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
         if org is None or other is None or org == other:
             continue
         word = " ".join(match.group("cmp").lower().split())
-        relation = {"more": "more", "larger": "more", "bigger": "more", "fewer": "fewer", "smaller": "fewer"}.get(
-            word, "as_many"
-        )
+        relation = {
+            "more": "more",
+            "larger": "more",
+            "bigger": "more",
+            "fewer": "fewer",
+            "smaller": "fewer",
+        }.get(word, "as_many")
         tense = _tense(match)
         when = _nearest_date(ctx, match, ("in", "on", "by", "as", "at"))
         if when is None and tense != "past":

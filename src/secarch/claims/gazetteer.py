@@ -376,7 +376,9 @@ class Gazetteer:
         existing = tuple(c for c in codes if c in self.states and self.states[c].exists_on(on))
         if len(existing) == 1:
             note = f"form shared by {', '.join(codes)}; {existing[0]} is the one that exists on {on}"
-            return Mention(start, end, surface, "state", existing[0], via, self.name_of(existing[0]), codes, note)
+            return Mention(
+                start, end, surface, "state", existing[0], via, self.name_of(existing[0]), codes, note
+            )
         return Mention(start, end, surface, "state", None, via, None, codes,
                        f"form shared by {', '.join(codes)}")  # fmt: skip
 
@@ -397,7 +399,9 @@ class Gazetteer:
                 or (rule.startswith("id:") and info.code == rule[3:])
             ):
                 note = f"refers back to {previous.text!r} at {previous.start}"
-                return Mention(start, end, surface, "organisation", info.code, "anaphor", info.name, note=note)
+                return Mention(
+                    start, end, surface, "organisation", info.code, "anaphor", info.name, note=note
+                )
         return None
 
 

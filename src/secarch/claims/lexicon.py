@@ -41,7 +41,10 @@ PRINCIPLES: tuple[Principle, ...] = (
             ("equal_security", r"\bequal(?:\s+and\s+indivisible)?\s+security\b"),
             ("equality_of_security", r"\bequality\s+(?:of|in)\s+security\b"),
             ("equal_rights_to_security", r"\bequal\s+rights?\s+to\s+security\b"),
-            ("security_on_equal_basis", r"\bsecurity\s+(?:for\s+all\s+)?on\s+an?\s+equal\s+(?:basis|footing)\b"),
+            (
+                "security_on_equal_basis",
+                r"\bsecurity\s+(?:for\s+all\s+)?on\s+an?\s+equal\s+(?:basis|footing)\b",
+            ),
             ("sovereign_equality", r"\bsovereign\s+equality\b"),
         ),
     ),
@@ -52,8 +55,11 @@ PRINCIPLES: tuple[Principle, ...] = (
         (
             ("indivisible_security", r"\bindivisib(?:le|ility\s+of)\s+security\b"),
             ("security_is_indivisible", r"\bsecurity\s+(?:is|must\s+be|should\s+be|remains)\s+indivisible\b"),
-            ("at_the_expense", r"\bat\s+the\s+expense\s+of\s+(?:the\s+)?(?:security\s+of\s+)?(?:others|other\s+"
-                                r"states|another\s+state|its\s+neighbou?rs|anyone)\b"),
+            (
+                "at_the_expense",
+                r"\bat\s+the\s+expense\s+of\s+(?:the\s+)?(?:security\s+of\s+)?(?:others|other\s+"
+                r"states|another\s+state|its\s+neighbou?rs|anyone)\b",
+            ),
             ("indivisible_and_equal", r"\bindivisible\s+and\s+equal\s+security\b"),
         ),
     ),
@@ -62,7 +68,10 @@ PRINCIPLES: tuple[Principle, ...] = (
         "No zero-sum games",
         ("indivisibility",),
         (
-            ("zero_sum", r"\bzero[- ]sum(?:\s+(?:games?|logic|approach(?:es)?|thinking|mentality|competition))?\b"),
+            (
+                "zero_sum",
+                r"\bzero[- ]sum(?:\s+(?:games?|logic|approach(?:es)?|thinking|mentality|competition))?\b",
+            ),
             ("win_win", r"\bwin[- ]win\b"),
             ("cold_war_mentality", r"\bcold[- ]war\s+(?:mentality|thinking|logic)\b"),
         ),
@@ -76,7 +85,10 @@ PRINCIPLES: tuple[Principle, ...] = (
             ("multipolar", r"\bmulti-?polar(?:ity)?\b"),
             ("polycentric", r"\bpolycentric(?:ity)?\b"),
             ("unipolar", r"\buni-?polar(?:ity)?\b"),
-            ("centres_of_power", r"\b(?:new\s+)?(?:centres|centers|poles)\s+of\s+(?:power|influence|growth)\b"),
+            (
+                "centres_of_power",
+                r"\b(?:new\s+)?(?:centres|centers|poles)\s+of\s+(?:power|influence|growth)\b",
+            ),
             ("hegemony", r"\bhegemon(?:y|ic|ism)\b"),
         ),
     ),
@@ -87,12 +99,21 @@ PRINCIPLES: tuple[Principle, ...] = (
         (
             ("eastward_expansion", r"\beastward\s+(?:expansion|enlargement)\b"),
             ("bloc_expansion", r"\b(?:NATO|bloc|alliance|Alliance)(?:'s)?\s+(?:expansion|enlargement)\b"),
-            ("expansion_of_blocs", r"\b(?:expansion|enlargement)\s+of\s+(?:NATO|the\s+Alliance|military(?:-political)?"
-                                   r"\s+blocs?|blocs?|the\s+bloc)\b"),
+            (
+                "expansion_of_blocs",
+                r"\b(?:expansion|enlargement)\s+of\s+(?:NATO|the\s+Alliance|military(?:-political)?"
+                r"\s+blocs?|blocs?|the\s+bloc)\b",
+            ),
             ("waves_of_expansion", r"\b(?:waves?|rounds?)\s+of\s+(?:expansion|enlargement)\b"),
-            ("bloc_politics", r"\bbloc\s+(?:politics|thinking|mentality|confrontation|approach|logic|discipline)\b"),
+            (
+                "bloc_politics",
+                r"\bbloc\s+(?:politics|thinking|mentality|confrontation|approach|logic|discipline)\b",
+            ),
             ("military_blocs", r"\bmilitary(?:-political)?\s+(?:blocs?|alliances)\b"),
-            ("open_door", r"\bopen[- ]door\s+(?:policy|principle)\b|\b(?:NATO|Alliance)(?:'s)?\s+open\s+door\b"),
+            (
+                "open_door",
+                r"\bopen[- ]door\s+(?:policy|principle)\b|\b(?:NATO|Alliance)(?:'s)?\s+open\s+door\b",
+            ),
             ("non_expansion", r"\bnon-?(?:expansion|enlargement)\b"),
         ),
         "No check of its own: claims about enlargement are evaluated against the membership data.",
@@ -120,7 +141,10 @@ PRINCIPLES: tuple[Principle, ...] = (
             ("open_to_all", r"\bopen\s+to\s+(?:all|every|any)\b"),
             ("without_exception", r"\bwithout\s+(?:any\s+)?exception\b"),
             ("exclusive_club", r"\bexclusive\s+(?:clubs?|formats?|blocs?)\b"),
-            ("all_states_of_continent", r"\ball\s+(?:states|countries)\s+of\s+the\s+(?:continent|region|Eurasian)\b"),
+            (
+                "all_states_of_continent",
+                r"\ball\s+(?:states|countries)\s+of\s+the\s+(?:continent|region|Eurasian)\b",
+            ),
         ),
     ),
     Principle(
@@ -128,12 +152,18 @@ PRINCIPLES: tuple[Principle, ...] = (
         "A network, not a hierarchy",
         ("network_not_hierarchy",),
         (
-            ("network", r"\bnetwork(?:ed)?\s+(?:of\s+(?:partnerships|structures|organisations|organizations|"
-                        r"alliances)|architecture|diplomacy|structure|format)\b"),
+            (
+                "network",
+                r"\bnetwork(?:ed)?\s+(?:of\s+(?:partnerships|structures|organisations|organizations|"
+                r"alliances)|architecture|diplomacy|structure|format)\b",
+            ),
             ("not_a_hierarchy", r"\b(?:not\s+a\s+)?hierarch(?:y|ies|ical)\b"),
             ("intertwining", r"\b(?:inter-?twin(?:ing|ed)|interlocking|intertwined)\b"),
             ("modular", r"\bmodular\b"),
-            ("multi_layered", r"\bmulti-?(?:layered|level|tier(?:ed)?)\s+(?:architecture|system|structure)\b"),
+            (
+                "multi_layered",
+                r"\bmulti-?(?:layered|level|tier(?:ed)?)\s+(?:architecture|system|structure)\b",
+            ),
         ),
     ),
     Principle(
@@ -142,9 +172,15 @@ PRINCIPLES: tuple[Principle, ...] = (
         ("conflict_settlement",),
         (
             ("settlement_of_conflicts", r"\bsettlement\s+of\s+(?:the\s+)?(?:conflicts?|disputes?|crises)\b"),
-            ("conflict_settlement", r"\b(?:conflict|dispute|crisis)\s+(?:settlement|resolution|prevention)\b"),
-            ("peaceful_settlement", r"\b(?:peaceful|political|negotiated|diplomatic)\s+(?:settlement|solution|"
-                                    r"resolution)\b"),
+            (
+                "conflict_settlement",
+                r"\b(?:conflict|dispute|crisis)\s+(?:settlement|resolution|prevention)\b",
+            ),
+            (
+                "peaceful_settlement",
+                r"\b(?:peaceful|political|negotiated|diplomatic)\s+(?:settlement|solution|"
+                r"resolution)\b",
+            ),
             ("mediation", r"\bmediat(?:ion|e|ing|or)\b"),
             ("peacekeeping", r"\bpeace-?keep(?:ing|ers?)\b"),
             ("ceasefire", r"\bcease-?fire\b"),
@@ -157,8 +193,11 @@ PRINCIPLES: tuple[Principle, ...] = (
         ("guarantee_credibility",),
         (
             ("security_guarantees", r"\bsecurity\s+guarantees?\b|\bguarantees?\s+of\s+(?:\w+\s+)?security\b"),
-            ("mutual_collective_guarantees", r"\b(?:mutual|collective)(?:\s+and\s+(?:mutual|collective))?\s+"
-                                             r"(?:security\s+)?guarantees?\b"),
+            (
+                "mutual_collective_guarantees",
+                r"\b(?:mutual|collective)(?:\s+and\s+(?:mutual|collective))?\s+"
+                r"(?:security\s+)?guarantees?\b",
+            ),
             ("collective_defence", r"\bcollective\s+(?:defen[cs]e|security\s+treaty)\b"),
             ("mutual_assistance", r"\bmutual\s+(?:military\s+)?assistance\b"),
             ("article_5", r"\bArticle\s+(?:5|V)\b|\bArt\.\s*5\b"),
@@ -275,7 +314,8 @@ def find_principles(text: str) -> list[PrincipleMention]:
     kept: list[PrincipleMention] = []
     for mention in found:
         if any(
-            k.principle == mention.principle and k.start <= mention.start and mention.end <= k.end for k in kept
+            k.principle == mention.principle and k.start <= mention.start and mention.end <= k.end
+            for k in kept
         ):
             continue
         kept = [
