@@ -194,7 +194,8 @@ def _count_verdict(
         return _not_checkable(
             claim,
             _counts_summary(org, segments, words),
-            f"membership spells of {org} for the part of {_describe_interval(first, last)} outside {_period(data)}",
+            f"membership spells of {org} for the part of {_describe_interval(first, last)} "
+            f"outside {_period(data)}",
             evidence,
             notes,
         )
@@ -273,14 +274,16 @@ def _find_earlier_count(
         if segment.first == data.start:
             notes.append(f"the data starts on {data.start}; the count may also hold earlier")
         evidence = [_segment_evidence(data, org, segment, "members")]
-        summary = f"The data gives {segment.count} members of {org} {_describe_interval(segment.first, segment.last)}."
+        span = _describe_interval(segment.first, segment.last)
+        summary = f"The data gives {segment.count} members of {org} {span}."
         return _verdict(claim, True, summary, evidence, notes), segment
     first = data.segments(org, data.start, data.start)[0]
     return (
         _not_checkable(
             claim,
             f"The data never gives {count.describe()} members of {org} between {data.start} and {last} "
-            f"(it gives {first.count} on {data.start}); the starting count may refer to a date before {data.start}.",
+            f"(it gives {first.count} on {data.start}); the starting count may refer to a date before "
+            f"{data.start}.",
             f"membership spells of {org} before {data.start}",
             [_segment_evidence(data, org, first, "members")],
         ),
@@ -388,8 +391,8 @@ def evaluate_rounds(
             claim,
             f"The claim counts rounds from {first} to {last}; the data covers {_period(data)} and shows "
             f"{len(rounds)} rounds in the covered part.",
-            f"accessions to {org} between {first} and {data.start} (spells that ended before {data.start} are not "
-            f"in the data)",
+            f"accessions to {org} between {first} and {data.start} (spells that ended before {data.start} "
+            f"are not in the data)",
             shown,
         )
     rounds = [r for r in data.rounds(org) if first <= r.first <= last]
@@ -470,10 +473,17 @@ def evaluate_accession(claim: Claim, data: MembershipData, as_of: dt.date) -> Ev
     inside = [e for e in events if _event_in(e, first, last)]
     when = _describe_interval(first, last)
     if inside:
-        return _verdict(claim, True, f"The data records that {state} {words} {org} on {inside[0].day}.",
-                        [_event_evidence(e, words) for e in inside])  # fmt: skip
-    covering = [s for s in data.spells(org, state) if s.start < first and (s.end is None or s.end > last)
-                and data.holds(org, state, first, claim.status)]  # fmt: skip
+        return _verdict(
+            claim,
+            True,
+            f"The data records that {state} {words} {org} on {inside[0].day}.",
+            [_event_evidence(e, words) for e in inside],
+        )
+    covering = [
+        s
+        for s in data.spells(org, state)
+        if s.start < first and (s.end is None or s.end > last) and data.holds(org, state, first, claim.status)
+    ]
     if covering:
         spell = covering[0]
         return _verdict(
@@ -508,7 +518,7 @@ def evaluate_accession(claim: Claim, data: MembershipData, as_of: dt.date) -> Ev
                 tuple(s.key for s in data.spells(org, state)),
                 sources_of(data.spells(org, state)),
             )
-        ],  # fmt: skip
+        ],
     )
 
 
@@ -520,7 +530,8 @@ EXIT_WORDS = {
 
 
 def evaluate_withdrawal(claim: Claim, data: MembershipData, as_of: dt.date) -> Evaluation:
-    """The date of a state's withdrawal from an organisation, or of the suspension or freeze of its membership."""
+    """The date of a state's withdrawal from an organisation, or of the suspension or freeze of its
+    membership."""
     org, state, mode = claim.organisation, claim.states[0], claim.mode or "left"
     if org is None:
         raise ValueError("withdrawal claim without organisation")
@@ -553,8 +564,13 @@ def evaluate_withdrawal(claim: Claim, data: MembershipData, as_of: dt.date) -> E
     when = _describe_interval(first, last)
     inside = [e for e in same if _event_in(e, first, last)]
     if inside:
-        return _verdict(claim, True, f"The data records that {state} {EXIT_WORDS[mode]} {org} on {inside[0].day}.",
-                        [_event_evidence(e, EXIT_WORDS[e.kind]) for e in inside], notes)  # fmt: skip
+        return _verdict(
+            claim,
+            True,
+            f"The data records that {state} {EXIT_WORDS[mode]} {org} on {inside[0].day}.",
+            [_event_evidence(e, EXIT_WORDS[e.kind]) for e in inside],
+            notes,
+        )
     other = [e for e in events if _event_in(e, first, last)]
     if other:
         e = other[0]
@@ -576,8 +592,13 @@ def evaluate_withdrawal(claim: Claim, data: MembershipData, as_of: dt.date) -> E
         )
     if events:
         dates = "; ".join(f"{e.kind} on {e.day}" for e in events)
-        return _verdict(claim, False, f"The data records for {state} in {org}: {dates}; nothing of this kind in {when}.",
-                        evidence, notes)  # fmt: skip
+        return _verdict(
+            claim,
+            False,
+            f"The data records for {state} in {org}: {dates}; nothing of this kind in {when}.",
+            evidence,
+            notes,
+        )
     spells = data.spells(org, state)
     status = data.spell_on(org, state, last)
     state_now = f"status on {last}: {status.status}" if status else f"no status on {last}"
@@ -593,7 +614,7 @@ def evaluate_withdrawal(claim: Claim, data: MembershipData, as_of: dt.date) -> E
                 tuple(s.key for s in spells),
                 sources_of(spells),
             )
-        ],  # fmt: skip
+        ],
         notes,
     )
 
@@ -637,8 +658,13 @@ def evaluate_membership(claim: Claim, data: MembershipData, as_of: dt.date) -> E
             for s in data.spells(org, state)
             if s.start <= covered[1] and (s.end is None or s.end > covered[0])
         ]
-        evidence.append(Evidence(f"{state} in {org} on {covered[1]}: {detail}.", tuple(s.key for s in spells),
-                                 sources_of(spells)))  # fmt: skip
+        evidence.append(
+            Evidence(
+                f"{state} in {org} on {covered[1]}: {detail}.",
+                tuple(s.key for s in spells),
+                sources_of(spells),
+            )
+        )
     notes: list[str] = []
     if any(e.statement.split(": ")[1].startswith(("suspended", "frozen")) for e in evidence):
         notes.append("suspended or frozen members keep formal membership")
@@ -648,8 +674,14 @@ def evaluate_membership(claim: Claim, data: MembershipData, as_of: dt.date) -> E
         holders, _ = data.holders(org, covered[1], claim.status)
         left_out = sorted(set(holders) - listed)
         if left_out:
-            evidence.append(Evidence(f"{status_words.capitalize()}s of {org} on {covered[1]} not in the list: "
-                                     f"{', '.join(left_out)}.", (org,), ()))  # fmt: skip
+            evidence.append(
+                Evidence(
+                    f"{status_words.capitalize()}s of {org} on {covered[1]} not in the list: "
+                    f"{', '.join(left_out)}.",
+                    (org,),
+                    (),
+                )
+            )
     bad = [state for state, ok in results if not ok]
     if covered != (first, last) and (bad or left_out):
         return _not_checkable(
@@ -657,14 +689,31 @@ def evaluate_membership(claim: Claim, data: MembershipData, as_of: dt.date) -> E
         )
     if left_out and not bad:
         holders, _ = data.holders(org, covered[1], claim.status)
-        return _verdict(claim, False, f"The data has {len(holders)} {status_words}s of {org} on {covered[1]}; the "
-                        f"list leaves out {', '.join(left_out)}.", evidence, notes)  # fmt: skip
+        return _verdict(
+            claim,
+            False,
+            f"The data has {len(holders)} {status_words}s of {org} on {covered[1]}; the "
+            f"list leaves out {', '.join(left_out)}.",
+            evidence,
+            notes,
+        )
     relation = "not " if claim.negated else ""
     if bad:
-        return _verdict(claim, False, f"The data does not support '{relation}{status_words} of {org}' for "
-                        f"{', '.join(bad)} ({when}).", evidence, notes)  # fmt: skip
-    return _verdict(claim, True, f"The data has {', '.join(claim.states)} {relation}{status_words}"
-                    f"{'s' if len(claim.states) > 1 else ''} of {org} ({when}).", evidence, notes)  # fmt: skip
+        return _verdict(
+            claim,
+            False,
+            f"The data does not support '{relation}{status_words} of {org}' for {', '.join(bad)} ({when}).",
+            evidence,
+            notes,
+        )
+    return _verdict(
+        claim,
+        True,
+        f"The data has {', '.join(claim.states)} {relation}{status_words}"
+        f"{'s' if len(claim.states) > 1 else ''} of {org} ({when}).",
+        evidence,
+        notes,
+    )
 
 
 def evaluate_founding(claim: Claim, data: MembershipData, as_of: dt.date) -> Evaluation:

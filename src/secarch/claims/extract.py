@@ -12,8 +12,8 @@ claim type                example
 ``member_count``          "NATO now has 32 members"; "the 32 members of NATO"; "the SCO's ten member states"
 ``growth``                "NATO has doubled from 16 to 32 members"; "the EAEU grew by two members since 2015"
 ``rounds``                "in seven waves of expansion"; "NATO has enlarged ten times"
-``accession``             "Finland joined NATO in 2023"; "the accession of Belarus to the SCO in July 2024"
-``withdrawal``            "Georgia left the CIS in 2009"; "Armenia froze its participation in the CSTO in 2024"
+``accession``             "Finland joined NATO in 2023"; "the accession of Belarus to the SCO in 2024"
+``withdrawal``            "Georgia left the CIS in 2009"; "Armenia froze its membership in the CSTO in 2024"
 ``membership``            "Armenia is a member of the CSTO"; "the CSTO comprises Armenia, Belarus, …"
 ``founding``              "the SCO was founded in 2001"
 ``comparison``            "the SCO has more members than the CSTO"
@@ -43,10 +43,17 @@ from secarch.claims.text import Replacement, Sentence, Template
 
 ClaimKind = Literal[
     "member_count", "growth", "rounds", "accession", "withdrawal", "membership", "founding", "comparison"
-]  # fmt: skip
+]
 CLAIM_KINDS: tuple[str, ...] = (
-    "member_count", "growth", "rounds", "accession", "withdrawal", "membership", "founding", "comparison"
-)  # fmt: skip
+    "member_count",
+    "growth",
+    "rounds",
+    "accession",
+    "withdrawal",
+    "membership",
+    "founding",
+    "comparison",
+)
 
 Tense = Literal["present", "past", "none"]
 
@@ -99,10 +106,26 @@ class Claim:
             "pattern": self.pattern,
         }
         for name in (
-            "organisation", "other_organisation", "states", "count", "from_count", "to_count", "factor",
-            "when", "from_when", "to_when", "since", "tense", "status", "active_only", "negated", "exhaustive",
-            "mode", "relation", "linked_to",
-        ):  # fmt: skip
+            "organisation",
+            "other_organisation",
+            "states",
+            "count",
+            "from_count",
+            "to_count",
+            "factor",
+            "when",
+            "from_when",
+            "to_when",
+            "since",
+            "tense",
+            "status",
+            "active_only",
+            "negated",
+            "exhaustive",
+            "mode",
+            "relation",
+            "linked_to",
+        ):
             value = getattr(self, name)
             if value in (None, (), False) or (name == "status" and value == "member"):
                 continue
@@ -245,52 +268,92 @@ _PAST = (
 _PAST += r"grew\s+to|expanded\s+to|rose\s+to|reached|had\s+grown\s+to|had\s+reached"
 
 MEMBER_COUNT_PATTERNS = _patterns(
-    ("org_has_n_members", r"{ORG}{GAP}(?:(?P<present>" + _PRESENT + r")|(?P<past>" + _PAST + r"))\s+"
-                          r"(?:a\s+total\s+of\s+|some\s+)?{COUNT}\s+{MEMBERS}"),
-    ("membership_of_org_is_n", r"(?:membership|number\s+of\s+(?:members|member\s+states|participants))\s+of\s+"
-                               r"{ORG}\s+(?:(?P<present>is|stands\s+at|has\s+reached|has\s+risen\s+to|has\s+grown"
-                               r"\s+to)|(?P<past>was|stood\s+at|reached|rose\s+to|grew\s+to))\s+{COUNT}"),
-    ("orgs_membership_is_n", r"{ORGPOSS}\s+(?:membership|member\s+count)\s+(?:(?P<present>is|stands\s+at|has\s+"
-                             r"reached|has\s+risen\s+to|has\s+grown\s+to)|(?P<past>was|stood\s+at|reached|rose\s+to"
-                             r"|grew\s+to))\s+{COUNT}"),
+    (
+        "org_has_n_members",
+        r"{ORG}{GAP}(?:(?P<present>" + _PRESENT + r")|(?P<past>" + _PAST + r"))\s+"
+        r"(?:a\s+total\s+of\s+|some\s+)?{COUNT}\s+{MEMBERS}",
+    ),
+    (
+        "membership_of_org_is_n",
+        r"(?:membership|number\s+of\s+(?:members|member\s+states|participants))\s+of\s+"
+        r"{ORG}\s+(?:(?P<present>is|stands\s+at|has\s+reached|has\s+risen\s+to|has\s+grown"
+        r"\s+to)|(?P<past>was|stood\s+at|reached|rose\s+to|grew\s+to))\s+{COUNT}",
+    ),
+    (
+        "orgs_membership_is_n",
+        r"{ORGPOSS}\s+(?:membership|member\s+count)\s+(?:(?P<present>is|stands\s+at|has\s+"
+        r"reached|has\s+risen\s+to|has\s+grown\s+to)|(?P<past>was|stood\s+at|reached|rose\s+to"
+        r"|grew\s+to))\s+{COUNT}",
+    ),
     ("n_members_of_org", r"\b(?:the|its|all|all\s+the|of\s+the)\s+{COUNT}\s+{MEMBERS}\s+of\s+{ORG}"),
     ("orgs_n_members", r"{ORGPOSS}\s+{COUNT}\s+{MEMBERS}"),
     ("org_with_n_members", r"{ORG}\s*,?\s+(?:with|of)\s+(?:its\s+|their\s+)?{COUNT}\s+{MEMBERS}"),
     ("n_member_org", r"\b(?:the|a|an)\s+{COUNT}-(?:member|nation|country|state)\s+(?:\w+\s+){0,2}?{ORG}"),
     ("org_the_n_member", r"{ORG}\s*,\s*(?:now\s+)?(?:the|a|an)\s+{COUNT}-(?:member|nation|country|state)\b"),
-)  # fmt: skip
+)
 
 _GROWTH_VERB = r"grown|grew|expanded|increased|risen|rose|gone|went|enlarged|swelled|swollen|jumped|climbed"
-_FACTOR = r"(?P<fqual>more\s+than\s+|nearly\s+|almost\s+|roughly\s+|about\s+)?(?P<factor>doubled|tripled|trebled|quadrupled)"
+_FACTOR = (
+    r"(?P<fqual>more\s+than\s+|nearly\s+|almost\s+|roughly\s+|about\s+)?"
+    r"(?P<factor>doubled|tripled|trebled|quadrupled)"
+)
 _FROM_TO = (
     r"\s+from\s+{COUNT}(?:\s+{MEMBERS})?(?:\s+(?:in|on)\s+{DATE})?\s+to\s+(?:the\s+current\s+)?{COUNT2}"
     r"(?:\s+{MEMBERS2})?(?:\s+(?:in|on|by)\s+{DATE2})?"
 )
 
 GROWTH_PATTERNS = _patterns(
-    ("org_factor", r"{ORG}{GAP}(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:(?:also|now|thus)\s+)?" + _FACTOR
-                   + r"(?:\s+(?:in\s+size|its\s+membership|in\s+membership|the\s+number\s+of\s+(?:its\s+)?members))?"
-                   + r"(?:" + _FROM_TO + r")?"),
-    ("org_grew_from_to", r"{ORG}{GAP}(?:membership\s+)?(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:"
-                         + _GROWTH_VERB + r")" + _FROM_TO),
-    ("membership_of_org_from_to", r"(?:membership|number\s+of\s+(?:members|member\s+states|allies))\s+of\s+{ORG}"
-                                  r"\s+(?:(?P<present>has)\s+|(?P<past>had)\s+)?(?:" + _GROWTH_VERB + r"|" + _FACTOR
-                                  + r")" + _FROM_TO),
-    ("orgs_membership_from_to", r"{ORGPOSS}\s+(?:membership|member\s+count|ranks)\s+(?:(?P<present>has|have)\s+|"
-                                r"(?P<past>had)\s+)?(?:" + _GROWTH_VERB + r"|" + _FACTOR + r")" + _FROM_TO),
-    ("org_grew_by", r"{ORG}{GAP}(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:grown|grew|expanded|increased|"
-                    r"enlarged)\s+by\s+{COUNT}\s+{MEMBERS}"),
-    ("org_added_n", r"{ORG}{GAP}(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:added|admitted|taken\s+in|took\s+in|"
-                    r"welcomed|gained|accepted)\s+{COUNT}\s+(?:new\s+)?{MEMBERS}"),
-)  # fmt: skip
+    (
+        "org_factor",
+        r"{ORG}{GAP}(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:(?:also|now|thus)\s+)?"
+        + _FACTOR
+        + r"(?:\s+(?:in\s+size|its\s+membership|in\s+membership|the\s+number\s+of\s+(?:its\s+)?members))?"
+        + r"(?:"
+        + _FROM_TO
+        + r")?",
+    ),
+    (
+        "org_grew_from_to",
+        r"{ORG}{GAP}(?:membership\s+)?(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:"
+        + _GROWTH_VERB
+        + r")"
+        + _FROM_TO,
+    ),
+    (
+        "membership_of_org_from_to",
+        r"(?:membership|number\s+of\s+(?:members|member\s+states|allies))\s+of\s+{ORG}"
+        r"\s+(?:(?P<present>has)\s+|(?P<past>had)\s+)?(?:" + _GROWTH_VERB + r"|" + _FACTOR + r")" + _FROM_TO,
+    ),
+    (
+        "orgs_membership_from_to",
+        r"{ORGPOSS}\s+(?:membership|member\s+count|ranks)\s+(?:(?P<present>has|have)\s+|"
+        r"(?P<past>had)\s+)?(?:" + _GROWTH_VERB + r"|" + _FACTOR + r")" + _FROM_TO,
+    ),
+    (
+        "org_grew_by",
+        r"{ORG}{GAP}(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:grown|grew|expanded|increased|"
+        r"enlarged)\s+by\s+{COUNT}\s+{MEMBERS}",
+    ),
+    (
+        "org_added_n",
+        r"{ORG}{GAP}(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:added|admitted|taken\s+in|took\s+in|"
+        r"welcomed|gained|accepted)\s+{COUNT}\s+(?:new\s+)?{MEMBERS}",
+    ),
+)
 
 ROUNDS_PATTERNS = _patterns(
-    ("n_waves_of_enlargement", r"\b{COUNT}\s+(?:(?:successive|separate|consecutive|distinct|major)\s+)?"
-                               r"(?P<unit>waves|rounds|stages|phases|tranches)\s+of\s+(?:(?:eastward|further)\s+)?"
-                               r"(?:{ORG}\s+)?(?:expansion|enlargement|accessions?|growth)"),
-    ("org_enlarged_n_times", r"{ORG}{GAP}(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:expanded|enlarged|grown)"
-                             r"\s+{COUNT}\s+times"),
-)  # fmt: skip
+    (
+        "n_waves_of_enlargement",
+        r"\b{COUNT}\s+(?:(?:successive|separate|consecutive|distinct|major)\s+)?"
+        r"(?P<unit>waves|rounds|stages|phases|tranches)\s+of\s+(?:(?:eastward|further)\s+)?"
+        r"(?:{ORG}\s+)?(?:expansion|enlargement|accessions?|growth)",
+    ),
+    (
+        "org_enlarged_n_times",
+        r"{ORG}{GAP}(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:expanded|enlarged|grown)"
+        r"\s+{COUNT}\s+times",
+    ),
+)
 
 _JOIN_VERB = (
     r"joined|acceded\s+to|entered|became\s+(?:a\s+|the\s+)?(?:full(?:-fledged)?\s+|new\s+|formal\s+)?"
@@ -300,17 +363,30 @@ _JOIN_VERB = (
 )
 
 ACCESSION_PATTERNS = _patterns(
-    ("states_joined_org", r"{STATES}{GAP}(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+|finally\s+)?(?:"
-                          + _JOIN_VERB + r")\s+{ORG}(?:\s+(?:in|on)\s+{DATE})?"),
-    ("accession_of_states_to_org", r"(?:accession|admission|entry)\s+of\s+{STATES}\s+(?:to|into)\s+{ORG}"
-                                   r"(?:\s+(?:in|on)\s+{DATE})?"),
-    ("states_accession_to_org", r"{STATESPOSS}\s+(?:accession|admission|entry)\s+(?:to|into)\s+{ORG}"
-                                r"(?:\s+(?:in|on)\s+{DATE})?"),
-    ("org_admitted_states", r"{ORG}{GAP}(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+)?(?:admitted|accepted|"
-                            r"welcomed|took\s+in|taken\s+in)\s+{STATES}(?:\s+as\s+(?:a\s+|its\s+\w+\s+)?(?:full\s+)?"
-                            r"(?:(?P<status>observers?|dialogue\s+partners?|partners?)|members?))?"
-                            r"(?:\s+(?:in|on)\s+{DATE})?"),
-)  # fmt: skip
+    (
+        "states_joined_org",
+        r"{STATES}{GAP}(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+|finally\s+)?(?:"
+        + _JOIN_VERB
+        + r")\s+{ORG}(?:\s+(?:in|on)\s+{DATE})?",
+    ),
+    (
+        "accession_of_states_to_org",
+        r"(?:accession|admission|entry)\s+of\s+{STATES}\s+(?:to|into)\s+{ORG}"
+        r"(?:\s+(?:in|on)\s+{DATE})?",
+    ),
+    (
+        "states_accession_to_org",
+        r"{STATESPOSS}\s+(?:accession|admission|entry)\s+(?:to|into)\s+{ORG}"
+        r"(?:\s+(?:in|on)\s+{DATE})?",
+    ),
+    (
+        "org_admitted_states",
+        r"{ORG}{GAP}(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+)?(?:admitted|accepted|"
+        r"welcomed|took\s+in|taken\s+in)\s+{STATES}(?:\s+as\s+(?:a\s+|its\s+\w+\s+)?(?:full\s+)?"
+        r"(?:(?P<status>observers?|dialogue\s+partners?|partners?)|members?))?"
+        r"(?:\s+(?:in|on)\s+{DATE})?",
+    ),
+)
 
 _LEAVE_VERB = (
     r"(?P<left>left|withdrew\s+from|withdrawn\s+from|quit|exited|pulled\s+out\s+of|walked\s+out\s+of)|"
@@ -319,15 +395,25 @@ _LEAVE_VERB = (
 )
 
 WITHDRAWAL_PATTERNS = _patterns(
-    ("states_left_org", r"{STATES}{GAP}(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+|effectively\s+)?(?:"
-                        + _LEAVE_VERB + r")\s+{ORG}(?:\s+(?:in|on)\s+{DATE})?"),
-    ("states_withdrawal_from_org", r"{STATESPOSS}\s+(?:(?P<left>withdrawal|exit|departure)\s+from|(?P<suspended>"
-                                   r"suspension)\s+of\s+(?:its|their)\s+(?:membership|participation)\s+in|"
-                                   r"(?P<frozen>freezing)\s+of\s+(?:its|their)\s+(?:membership|participation)\s+in)"
-                                   r"\s+{ORG}(?:\s+(?:in|on)\s+{DATE})?"),
-    ("withdrawal_of_states_from_org", r"(?P<left>withdrawal|exit|departure)\s+of\s+{STATES}\s+from\s+{ORG}"
-                                      r"(?:\s+(?:in|on)\s+{DATE})?"),
-)  # fmt: skip
+    (
+        "states_left_org",
+        r"{STATES}{GAP}(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+|effectively\s+)?(?:"
+        + _LEAVE_VERB
+        + r")\s+{ORG}(?:\s+(?:in|on)\s+{DATE})?",
+    ),
+    (
+        "states_withdrawal_from_org",
+        r"{STATESPOSS}\s+(?:(?P<left>withdrawal|exit|departure)\s+from|(?P<suspended>"
+        r"suspension)\s+of\s+(?:its|their)\s+(?:membership|participation)\s+in|"
+        r"(?P<frozen>freezing)\s+of\s+(?:its|their)\s+(?:membership|participation)\s+in)"
+        r"\s+{ORG}(?:\s+(?:in|on)\s+{DATE})?",
+    ),
+    (
+        "withdrawal_of_states_from_org",
+        r"(?P<left>withdrawal|exit|departure)\s+of\s+{STATES}\s+from\s+{ORG}"
+        r"(?:\s+(?:in|on)\s+{DATE})?",
+    ),
+)
 
 _STATUS_NOUN = (
     r"(?P<status>members?|member\s+states?|member\s+countries|observers?|observer\s+states?|dialogue\s+partners?|"
@@ -335,43 +421,80 @@ _STATUS_NOUN = (
 )
 
 MEMBERSHIP_PATTERNS = _patterns(
-    ("states_are_members", r"{STATES}{GAP}(?:(?P<present>is|are|remains?|has\s+been|have\s+been)|(?P<past>was|were|"
-                           r"remained|had\s+been))\s+(?P<neg>not\s+|no\s+longer\s+|never\s+)?(?:(?:a|an|the|all|both)"
-                           r"\s+)?(?:(?:full|founding|formal|permanent|full-fledged)\s+)?" + _STATUS_NOUN
-                           + r"\s+(?:states?\s+)?(?:of|in)\s+{ORG}"),
-    ("states_belong_to_org", r"{STATES}{GAP}(?:(?P<neg>(?:do|does|did)\s+not\s+)(?:belong)|(?P<present>belongs?)|"
-                             r"(?P<past>belonged))\s+to\s+{ORG}"),
-    ("org_comprises_states", r"{ORG}{GAP}(?:(?P<present>comprises|consists\s+of|is\s+made\s+up\s+of|includes|unites|"
-                             r"brings\s+together|is\s+composed\s+of)|(?P<past>comprised|consisted\s+of|was\s+made\s+up"
-                             r"\s+of|included|united|brought\s+together|was\s+composed\s+of))\s+{STATES}"
-                             r"(?!\s*(?:'s|’s))"),
-    ("org_members_are", r"{ORGPOSS}\s+(?:member\s+states|members|member\s+countries)\s+(?:(?P<present>are|include)|"
-                        r"(?P<past>were|included))\s+{STATES}"),
-    ("members_of_org_are", r"(?:member\s+states|members|member\s+countries)\s+of\s+{ORG}\s+(?:(?P<present>are|include)"
-                           r"|(?P<past>were|included))\s+{STATES}"),
-    ("members_of_org_list", r"(?:member\s+states|members|member\s+countries)\s+of\s+{ORG}\s*(?:\(|:|,\s*(?:namely|"
-                            r"including|such\s+as|i\.e\.)\s*)\s*{STATES}"),
-    ("org_member_state", r"{ORG}\s+(?:member|member\s+state|member\s+country|ally|members|member\s+states)\s+"
-                         r"{STATES}"),
+    (
+        "states_are_members",
+        r"{STATES}{GAP}(?:(?P<present>is|are|remains?|has\s+been|have\s+been)|(?P<past>was|were|"
+        r"remained|had\s+been))\s+(?P<neg>not\s+|no\s+longer\s+|never\s+)?(?:(?:a|an|the|all|both)"
+        r"\s+)?(?:(?:full|founding|formal|permanent|full-fledged)\s+)?"
+        + _STATUS_NOUN
+        + r"\s+(?:states?\s+)?(?:of|in)\s+{ORG}",
+    ),
+    (
+        "states_belong_to_org",
+        r"{STATES}{GAP}(?:(?P<neg>(?:do|does|did)\s+not\s+)(?:belong)|(?P<present>belongs?)|"
+        r"(?P<past>belonged))\s+to\s+{ORG}",
+    ),
+    (
+        "org_comprises_states",
+        r"{ORG}{GAP}(?:(?P<present>comprises|consists\s+of|is\s+made\s+up\s+of|includes|unites|"
+        r"brings\s+together|is\s+composed\s+of)|(?P<past>comprised|consisted\s+of|was\s+made\s+up"
+        r"\s+of|included|united|brought\s+together|was\s+composed\s+of))\s+{STATES}"
+        r"(?!\s*(?:'s|’s))",
+    ),
+    (
+        "org_members_are",
+        r"{ORGPOSS}\s+(?:member\s+states|members|member\s+countries)\s+(?:(?P<present>are|include)|"
+        r"(?P<past>were|included))\s+{STATES}",
+    ),
+    (
+        "members_of_org_are",
+        r"(?:member\s+states|members|member\s+countries)\s+of\s+{ORG}\s+(?:(?P<present>are|include)"
+        r"|(?P<past>were|included))\s+{STATES}",
+    ),
+    (
+        "members_of_org_list",
+        r"(?:member\s+states|members|member\s+countries)\s+of\s+{ORG}\s*(?:\(|:|,\s*(?:namely|"
+        r"including|such\s+as|i\.e\.)\s*)\s*{STATES}",
+    ),
+    (
+        "org_member_state",
+        r"{ORG}\s+(?:member|member\s+state|member\s+country|ally|members|member\s+states)\s+"
+        r"{STATES}",
+    ),
     ("org_non_member", r"{ORG}\s+(?P<neg>non-?members?)\s+{STATES}"),
-)  # fmt: skip
+)
 
 FOUNDING_PATTERNS = _patterns(
-    ("org_was_founded", r"{ORG}{GAP}(?:was|were|had\s+been|has\s+been)\s+(?:founded|established|created|set\s+up|"
-                        r"formed|launched|born)\s+(?:(?:in|on)\s+)?{DATE}"),
-    ("org_founded_in", r"{ORG}\s*,\s*(?:which\s+was\s+)?(?:founded|established|created|set\s+up|formed)\s+(?:in|on)"
-                       r"\s+{DATE}"),
-    ("founding_of_org_in", r"(?:founding|foundation|establishment|creation)\s+of\s+{ORG}\s+(?:in|on)\s+{DATE}"),
+    (
+        "org_was_founded",
+        r"{ORG}{GAP}(?:was|were|had\s+been|has\s+been)\s+(?:founded|established|created|set\s+up|"
+        r"formed|launched|born)\s+(?:(?:in|on)\s+)?{DATE}",
+    ),
+    (
+        "org_founded_in",
+        r"{ORG}\s*,\s*(?:which\s+was\s+)?(?:founded|established|created|set\s+up|formed)\s+(?:in|on)"
+        r"\s+{DATE}",
+    ),
+    (
+        "founding_of_org_in",
+        r"(?:founding|foundation|establishment|creation)\s+of\s+{ORG}\s+(?:in|on)\s+{DATE}",
+    ),
     ("orgs_founding_in", r"{ORGPOSS}\s+(?:founding|foundation|establishment|creation)\s+in\s+{DATE}"),
     ("founded_in_date_org", r"(?:founded|established|created)\s+in\s+{DATE}\s*,\s*{ORG}"),
-)  # fmt: skip
+)
 
 COMPARISON_PATTERNS = _patterns(
-    ("org_more_members_than", r"{ORG}{GAP}(?:(?P<present>has|have)|(?P<past>had))\s+(?P<cmp>more|fewer|as\s+many)"
-                              r"\s+(?:members|member\s+states|member\s+countries)\s+(?:than|as)\s+{ORG2}"),
-    ("org_larger_than", r"{ORG}{GAP}(?:(?P<present>is)|(?P<past>was))\s+(?P<cmp>larger|bigger|smaller)\s+than\s+"
-                        r"{ORG2}\s+in\s+(?:membership|members|number\s+of\s+members)"),
-)  # fmt: skip
+    (
+        "org_more_members_than",
+        r"{ORG}{GAP}(?:(?P<present>has|have)|(?P<past>had))\s+(?P<cmp>more|fewer|as\s+many)"
+        r"\s+(?:members|member\s+states|member\s+countries)\s+(?:than|as)\s+{ORG2}",
+    ),
+    (
+        "org_larger_than",
+        r"{ORG}{GAP}(?:(?P<present>is)|(?P<past>was))\s+(?P<cmp>larger|bigger|smaller)\s+than\s+"
+        r"{ORG2}\s+in\s+(?:membership|members|number\s+of\s+members)",
+    ),
+)
 
 _DATE_PREPOSITION = re.compile(
     r"(?P<prep>\bin|\bon|\bby|\bas\s+of|\bsince|\bfrom|\buntil|\bbetween|\band|\bto|\bat\s+the\s+(?:end|start|"
@@ -456,8 +579,14 @@ def _dates_with_prepositions(ctx: SentenceContext) -> list[tuple[str, str, DateR
         key = found_match.group(1)
         before = ctx.template.text[: found_match.start()]
         prep = _DATE_PREPOSITION.search(before)
-        found.append((key, (prep.group("prep").lower().split()[0] if prep else ""), ctx.dates[key],
-                      found_match.start()))  # fmt: skip
+        found.append(
+            (
+                key,
+                (prep.group("prep").lower().split()[0] if prep else ""),
+                ctx.dates[key],
+                found_match.start(),
+            )
+        )
     return found
 
 
@@ -550,19 +679,20 @@ def member_count_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
                 active_only=active in ("active", "participating"),
                 when=when,
                 tense=tense,
-            )  # fmt: skip
+            )
         )
     return claims
 
 
-#: patterns whose count is presupposed at the statement's date when no date is given ("the 32 members of NATO")
+#: patterns whose count is presupposed on the statement's date when no date is given ("the 32 members of
+#: NATO")
 _PRESUPPOSED_COUNTS = frozenset(
     {"n_members_of_org", "orgs_n_members", "org_with_n_members", "n_member_org", "org_the_n_member"}
 )
 
 
 def _implicit_now(ctx: SentenceContext, match: re.Match[str]) -> DateRef:
-    start, end = ctx.template.span(match.start(), match.end())
+    start = ctx.template.span(match.start(), match.end())[0]
     return DateRef("", start, start, "now", None, None)
 
 
@@ -587,10 +717,14 @@ def growth_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
         if to_when is None and tense != "past":
             to_when = _now_word(ctx) or _implicit_now(ctx, match)
         fields: dict[str, Any] = {
-            "organisation": org, "factor": factor, "factor_qualifier": factor_qualifier,
-            "from_when": from_when, "to_when": to_when, "since": since is not None and from_when is since,
+            "organisation": org,
+            "factor": factor,
+            "factor_qualifier": factor_qualifier,
+            "from_when": from_when,
+            "to_when": to_when,
+            "since": since is not None and from_when is since,
             "tense": tense,
-        }  # fmt: skip
+        }
         if name in ("org_grew_by", "org_added_n"):
             fields["count"] = _count_of(match)
         else:
@@ -680,8 +814,10 @@ def _dated_per_state(
             for code, date in zip(states, dates, strict=True)
         ]
     when = _date_in_match(ctx, match) or _nearest_date(ctx, match, ("in", "on", "", "as", "at", "since"))
-    return [build.make(ctx, kind, match, name, organisation=org, states=(code,), when=when, **extra)
-            for code in states]  # fmt: skip
+    return [
+        build.make(ctx, kind, match, name, organisation=org, states=(code,), when=when, **extra)
+        for code in states
+    ]
 
 
 def membership_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
@@ -717,7 +853,7 @@ def membership_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
                 status=_status_of(_group(match, "status")),
                 negated=_group(match, "neg") is not None,
                 exhaustive=exhaustive and len(states) > 1,
-            )  # fmt: skip
+            )
         )
     return claims
 
@@ -731,8 +867,17 @@ def founding_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
         if org is None or when is None or when.precision == "now":
             continue
         org_key = f"O{_group(match, 'org')}"
-        claims.append(build.make(ctx, "founding", match, name, organisation=org, when=when,
-                                 notes=(f"named as {ctx.mentions[org_key].text!r}",)))  # fmt: skip
+        claims.append(
+            build.make(
+                ctx,
+                "founding",
+                match,
+                name,
+                organisation=org,
+                when=when,
+                notes=(f"named as {ctx.mentions[org_key].text!r}",),
+            )
+        )
     return claims
 
 
@@ -755,8 +900,19 @@ def comparison_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
         when = _nearest_date(ctx, match, ("in", "on", "by", "as", "at"))
         if when is None and tense != "past":
             when = _now_word(ctx) or _implicit_now(ctx, match)
-        claims.append(build.make(ctx, "comparison", match, name, organisation=org, other_organisation=other,
-                                 relation=relation, when=when, tense=tense))  # fmt: skip
+        claims.append(
+            build.make(
+                ctx,
+                "comparison",
+                match,
+                name,
+                organisation=org,
+                other_organisation=other,
+                relation=relation,
+                when=when,
+                tense=tense,
+            )
+        )
     return claims
 
 

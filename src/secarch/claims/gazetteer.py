@@ -44,9 +44,7 @@ if TYPE_CHECKING:
 TABLES = Path(__file__).resolve().parent / "tables"
 
 EntityKind = Literal["state", "organisation"]
-Via = Literal[
-    "name", "alias", "adjective", "capital", "acronym", "former_name", "hashtag", "anaphor", "id"
-]  # fmt: skip
+Via = Literal["name", "alias", "adjective", "capital", "acronym", "former_name", "hashtag", "anaphor", "id"]
 
 
 @dataclass(frozen=True)
@@ -362,15 +360,41 @@ class Gazetteer:
             codes = tuple(dict.fromkeys(c for f in org_forms for c in f.codes))
             form = org_forms[0]
             if len(codes) == 1:
-                return Mention(start, end, surface, "organisation", codes[0], form.via, self.name_of(codes[0]),
-                               note=form.note)  # fmt: skip
-            return Mention(start, end, surface, "organisation", None, form.via, None, codes,
-                           "the form names several organisations")  # fmt: skip
+                return Mention(
+                    start,
+                    end,
+                    surface,
+                    "organisation",
+                    codes[0],
+                    form.via,
+                    self.name_of(codes[0]),
+                    note=form.note,
+                )
+            return Mention(
+                start,
+                end,
+                surface,
+                "organisation",
+                None,
+                form.via,
+                None,
+                codes,
+                "the form names several organisations",
+            )
         codes = tuple(dict.fromkeys(c for f in bucket for c in f.codes))
         via = bucket[0].via
         if "GEO" in codes and _us_georgia(text, start):
-            return Mention(start, end, surface, "state", None, via, None, ("GEO",),
-                           "read as the U.S. state of Georgia (a U.S. cue in the sentence)")  # fmt: skip
+            return Mention(
+                start,
+                end,
+                surface,
+                "state",
+                None,
+                via,
+                None,
+                ("GEO",),
+                "read as the U.S. state of Georgia (a U.S. cue in the sentence)",
+            )
         if len(codes) == 1:
             return Mention(start, end, surface, "state", codes[0], via, self.name_of(codes[0]))
         existing = tuple(c for c in codes if c in self.states and self.states[c].exists_on(on))
@@ -379,8 +403,9 @@ class Gazetteer:
             return Mention(
                 start, end, surface, "state", existing[0], via, self.name_of(existing[0]), codes, note
             )
-        return Mention(start, end, surface, "state", None, via, None, codes,
-                       f"form shared by {', '.join(codes)}")  # fmt: skip
+        return Mention(
+            start, end, surface, "state", None, via, None, codes, f"form shared by {', '.join(codes)}"
+        )
 
     def _anaphor(
         self, start: int, end: int, surface: str, form: _Form, earlier: Sequence[Mention]

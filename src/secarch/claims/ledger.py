@@ -26,12 +26,12 @@ VERDICT_LABELS = {
 def scope_statement(architecture: str, start: dt.date, end: dt.date) -> str:
     """What the ledger checks and what it does not, in plain words."""
     return (
-        f"This ledger checks only the claims about membership and structure that secarch could parse from the "
-        f"text, and only against the bundled data (architecture '{architecture}', {start} – {end}). Other "
-        "claims, the text's arguments and its characterisations are not assessed. 'Supported' and "
-        "'contradicted' describe agreement with this data, with the evidence beside each verdict; principles "
-        "are listed where the text invokes them, without judging them; proposals are listed as candidate edits "
-        "for review."
+        "This ledger checks only the claims about membership and structure that secarch could parse from "
+        f"the text, and only against the bundled data (architecture '{architecture}', {start} – {end}). "
+        "Other claims, the text's arguments and its characterisations are not assessed. 'Supported' and "
+        "'contradicted' describe agreement with this data, with the evidence beside each verdict; "
+        "principles are listed where the text invokes them, without judging them; proposals are listed as "
+        "candidate edits for review."
     )
 
 
@@ -58,8 +58,13 @@ class Unparsed:
     reason: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"sentence": self.sentence, "start": self.start, "end": self.end, "text": self.text,
-                "reason": self.reason}  # fmt: skip
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -122,17 +127,26 @@ class Ledger:
             f"{self.period[1]}. Present-tense claims are read on {self.as_of} ({self.as_of_from})."
         )
         counts = self.verdict_counts()
-        lines += ["", "| claims | supported | contradicted | not checkable | proposals |", "|---|---|---|---|---|",
-                  f"| {len(self.claims)} | {counts['supported']} | {counts['contradicted']} | "
-                  f"{counts['not_checkable']} | {len(self.proposals)} |", ""]  # fmt: skip
+        lines += [
+            "",
+            "| claims | supported | contradicted | not checkable | proposals |",
+            "|---|---|---|---|---|",
+            f"| {len(self.claims)} | {counts['supported']} | {counts['contradicted']} | "
+            f"{counts['not_checkable']} | {len(self.proposals)} |",
+            "",
+        ]
         lines += ["## Claims", ""]
         if not self.claims:
             lines += ["No checkable claim about membership or structure was found in the text.", ""]
         for result in self.claims:
             claim, ev = result.claim, result.evaluation
             lines.append(f"### {claim.id} — {VERDICT_LABELS[ev.verdict]}")
-            lines += ["", f"- **Text** (characters {claim.start}–{claim.end}): “{_md(claim.text)}”",
-                      f"- **Asserts**: {_md(result.asserts)}", f"- **Data**: {_md(ev.data_says)}"]  # fmt: skip
+            lines += [
+                "",
+                f"- **Text** (characters {claim.start}–{claim.end}): “{_md(claim.text)}”",
+                f"- **Asserts**: {_md(result.asserts)}",
+                f"- **Data**: {_md(ev.data_says)}",
+            ]
             for evidence in ev.evidence:
                 sources = f" Sources: {_md('; '.join(evidence.sources))}." if evidence.sources else ""
                 lines.append(f"  - {_md(evidence.statement)}{sources}")
@@ -167,9 +181,8 @@ class Ledger:
             lines += ["| text | characters | kind | code | via | note |", "|---|---|---|---|---|---|"]
             for m in self.entities:
                 code = m.code or ("? " + "/".join(m.candidates) if m.candidates else "—")
-                lines.append(
-                    f"| {_md(m.text)} | {m.start}–{m.end} | {m.kind} | {code} | {m.via} | {_md(m.note or '')} |"
-                )
+                note = _md(m.note or "")
+                lines.append(f"| {_md(m.text)} | {m.start}–{m.end} | {m.kind} | {code} | {m.via} | {note} |")
         else:
             lines.append("None found.")
         if self.unparsed:
@@ -185,9 +198,10 @@ class Ledger:
         lines = [
             f"Claims ledger: {self.statement}",
             self.scope,
-            f"Data: {self.architecture} ({self.period[0]} – {self.period[1]}); present tense read on {self.as_of} "
-            f"({self.as_of_from}).",
-            f"{len(self.claims)} claims: {counts['supported']} supported, {counts['contradicted']} contradicted, "
+            f"Data: {self.architecture} ({self.period[0]} – {self.period[1]}); present tense read on "
+            f"{self.as_of} ({self.as_of_from}).",
+            f"{len(self.claims)} claims: {counts['supported']} supported, "
+            f"{counts['contradicted']} contradicted, "
             f"{counts['not_checkable']} not checkable; {len(self.principles)} principle invocations; "
             f"{len(self.proposals)} proposals; {len(self.entities)} entities.",
             "",

@@ -3,17 +3,14 @@
 A sentence is a proposal when it has a proposal cue (named patterns: "we propose", "calls for", "should
 establish", "it is necessary to", "the creation of … is proposed", …). Its action is then classified:
 
-=================  ==========================================================  =================================
-action             example                                                     suggested patch
-=================  ==========================================================  =================================
-``new_forum``      "we propose to set up a Eurasian security forum"            ``add: organisations`` (+ members
-                                                                                named in the sentence)
-``guarantees``     "a system of mutual security guarantees between A and B"    ``add: agreements`` (parties named)
-``join``           "Iran should join the CSTO"                                 ``add: memberships``
-``leave``          "Moldova should withdraw from the CIS"                      ``remove: memberships``
-``negotiations``   "open and inclusive negotiations on the rules of …"         none: see ``secarch negotiate``
-``exclusion``      "exclude the influence of off-region players"               none: the regional-ownership check
-=================  ==========================================================  =================================
+* ``new_forum``: "we propose to set up a Eurasian security forum" → ``add: organisations`` (and
+  memberships for the states named in the sentence);
+* ``guarantees``: "a system of mutual security guarantees between A and B" → ``add: agreements`` (the
+  parties named);
+* ``join``: "Iran should join the CSTO" → ``add: memberships``;
+* ``leave``: "Moldova should withdraw from the CIS" → ``remove: memberships``;
+* ``negotiations``: "open and inclusive negotiations on the rules of …" → no patch (``secarch negotiate``);
+* ``exclusion``: "exclude the influence of off-region players" → no patch (the regional-ownership check).
 
 The patch is in the architecture-file format (``extends`` the architecture the text was checked against,
 with ``add``/``remove``; docs/architecture-files.md). New elements start on the parent's reference date, so
@@ -40,20 +37,29 @@ if TYPE_CHECKING:
 PROPOSAL_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(regex, re.IGNORECASE))
     for name, regex in (
-        ("we_propose", r"\b(?:propos(?:e|es|ed|ing)|suggest(?:s|ed)?|advocat(?:e|es|ed)|urg(?:e|es|ed)|"
-                       r"call(?:s|ed)?\s+(?:for|on)|insist(?:s|ed)?\s+on|favou?r(?:s|ed)?)\b"),
+        (
+            "we_propose",
+            r"\b(?:propos(?:e|es|ed|ing)|suggest(?:s|ed)?|advocat(?:e|es|ed)|urg(?:e|es|ed)|"
+            r"call(?:s|ed)?\s+(?:for|on)|insist(?:s|ed)?\s+on|favou?r(?:s|ed)?)\b",
+        ),
         ("proposal_noun", r"\b(?:proposal|initiative|idea|plan|concept)\s+(?:to|for|of|on)\b"),
-        ("should", r"\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:be\s+)?(?:\w+\s+)?"
-                   r"(?:establish|create|set\s+up|form|launch|build|develop|conclude|sign|join|admit|invite|leave|"
-                   r"withdraw|extend|provide|give|grant|include|expand|open|convene|exclude)"),
+        (
+            "should",
+            r"\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:be\s+)?(?:\w+\s+)?"
+            r"(?:establish|create|set\s+up|form|launch|build|develop|conclude|sign|join|admit|invite|leave|"
+            r"withdraw|extend|provide|give|grant|include|expand|open|convene|exclude)",
+        ),
         ("it_is_necessary", r"\bit\s+is\s+(?:necessary|essential|important|high\s+time|time|vital)\s+to\b"),
         ("let_us", r"\blet\s+us\b"),
-        ("is_to_be", r"\b(?:is|are)\s+to\s+be\s+(?:established|created|set\s+up|formed|launched|concluded|"
-                     r"admitted)\b"),
+        (
+            "is_to_be",
+            r"\b(?:is|are)\s+to\s+be\s+(?:established|created|set\s+up|formed|launched|concluded|"
+            r"admitted)\b",
+        ),
         ("will_create", r"\bwill\s+(?:establish|create|set\s+up|form|launch|conclude|admit)\b"),
         ("in_favour", r"\bin\s+favou?r\s+of\b|\bstand\s+for\b"),
     )
-)  # fmt: skip
+)
 
 _FORUM_NOUNS = (
     r"forum|platform|mechanism|organi[sz]ation|structure|conference|dialogue|council|format|centre|center|"
@@ -63,28 +69,47 @@ _FORUM_NOUNS = (
 ACTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(regex, re.IGNORECASE))
     for name, regex in (
-        ("guarantees", r"\b(?P<what>(?:(?:a|the)\s+)?(?:system\s+of\s+)?(?:(?:mutual|collective|legally\s+binding|"
-                       r"reliable)\s+(?:and\s+(?:mutual|collective)\s+)?)*(?:security\s+guarantees|guarantees\s+of\s+"
-                       r"security|mutual\s+(?:military\s+)?assistance|collective\s+defen[cs]e|non-aggression|"
-                       r"guarantees))\b"),
-        ("leave", r"\b(?:leave|leaving|withdraw(?:al)?\s+from|withdrawing\s+from|exit\s+from|expel(?:led)?\s+from|"
-                  r"quit)\b"),
-        ("join", r"\b(?:join|joining|admit|admission|admitting|accession|accede|invite\w*|membership\s+(?:of|in)|"
-                 r"become\s+(?:a\s+)?(?:full\s+)?members?|enlarge\w*|expan(?:d|sion)\s+of)\b"),
-        ("new_forum", r"\b(?:establish\w*|creat\w*|set(?:ting)?\s+up|form(?:ing|ation)?|launch\w*|build\w*|conven\w*|"
-                      r"institutionali[sz]\w*|develop\w*|shap\w*|construct\w*)\s+(?:of\s+)?(?:(?:a|an|the)\s+)?"
-                      r"(?P<what>(?:[\w-]+\s+){0,6}?(?:" + _FORUM_NOUNS + r"))\b"),
+        (
+            "guarantees",
+            r"\b(?P<what>(?:(?:a|the)\s+)?(?:system\s+of\s+)?(?:(?:mutual|collective|legally\s+binding|"
+            r"reliable)\s+(?:and\s+(?:mutual|collective)\s+)?)*(?:security\s+guarantees|guarantees\s+of\s+"
+            r"security|mutual\s+(?:military\s+)?assistance|collective\s+defen[cs]e|non-aggression|"
+            r"guarantees))\b",
+        ),
+        (
+            "leave",
+            r"\b(?:leave|leaving|withdraw(?:al)?\s+from|withdrawing\s+from|exit\s+from|expel(?:led)?\s+from|"
+            r"quit)\b",
+        ),
+        (
+            "join",
+            r"\b(?:join|joining|admit|admission|admitting|accession|accede|invite\w*|membership\s+(?:of|in)|"
+            r"become\s+(?:a\s+)?(?:full\s+)?members?|enlarge\w*|expan(?:d|sion)\s+of)\b",
+        ),
+        (
+            "new_forum",
+            r"\b(?:establish\w*|creat\w*|set(?:ting)?\s+up|form(?:ing|ation)?|launch\w*|build\w*|conven\w*|"
+            r"institutionali[sz]\w*|develop\w*|shap\w*|construct\w*)\s+(?:of\s+)?(?:(?:a|an|the)\s+)?"
+            r"(?P<what>(?:[\w-]+\s+){0,6}?(?:" + _FORUM_NOUNS + r"))\b",
+        ),
         ("negotiations", r"\b(?:negotiations?|talks|consultations|dialogue)\b"),
-        ("exclusion", r"\b(?:exclu\w+|withdrawal\s+of\s+(?:foreign|\w+)\s+(?:troops|forces|bases)|off-?region|"
-                      r"extra-?regional|non-?regional)\b"),
+        (
+            "exclusion",
+            r"\b(?:exclu\w+|withdrawal\s+of\s+(?:foreign|\w+)\s+(?:troops|forces|bases)|off-?region|"
+            r"extra-?regional|non-?regional)\b",
+        ),
     )
-)  # fmt: skip
+)
 """Actions in the order they are tried; the first that applies classifies the sentence."""
 
 _KIND_OF_THING = {
-    "forum": "dialogue_forum", "platform": "dialogue_forum", "conference": "dialogue_forum",
-    "dialogue": "dialogue_forum", "format": "dialogue_forum", "group": "dialogue_forum",
-}  # fmt: skip
+    "forum": "dialogue_forum",
+    "platform": "dialogue_forum",
+    "conference": "dialogue_forum",
+    "dialogue": "dialogue_forum",
+    "format": "dialogue_forum",
+    "group": "dialogue_forum",
+}
 
 
 @dataclass(frozen=True)
@@ -176,8 +201,16 @@ def _classify(
     statement_name: str,
 ) -> CandidateEdit | None:
     source = f"proposal in {statement_name}, sentence {sentence.index + 1}: “{_quote(sentence.text)}”"
-    base = {"id": edit_id, "sentence": sentence.index, "start": sentence.start, "end": sentence.end,
-            "text": sentence.text, "cue": cue, "states": states, "organisations": orgs}  # fmt: skip
+    base: dict[str, Any] = {
+        "id": edit_id,
+        "sentence": sentence.index,
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
+        "cue": cue,
+        "states": states,
+        "organisations": orgs,
+    }
     start = arch.date.isoformat()
     for action, pattern in ACTION_PATTERNS:
         match = pattern.search(sentence.text)
@@ -190,13 +223,21 @@ def _classify(
         if action == "new_forum":
             return _new_forum(base, match.group("what"), states, arch, source, start)
         if action == "negotiations":
-            return CandidateEdit(**base, action=action, summary="Negotiations or talks are proposed.",
-                                 reason="negotiation forums are inputs of `secarch negotiate`, not elements of an "
-                                 "architecture file")  # fmt: skip
+            return CandidateEdit(
+                **base,
+                action=action,
+                summary="Negotiations or talks are proposed.",
+                reason="negotiation forums are inputs of `secarch negotiate`, not elements of an "
+                "architecture file",
+            )
         if action == "exclusion":
-            return CandidateEdit(**base, action=action, summary="Excluding the influence or presence of "
-                                 "off-region states is proposed.", reason="a principle rather than an element: it "
-                                 "is tested by the regional_ownership check (`secarch check`)")  # fmt: skip
+            return CandidateEdit(
+                **base,
+                action=action,
+                summary="Excluding the influence or presence of off-region states is proposed.",
+                reason="a principle rather than an element: it "
+                "is tested by the regional_ownership check (`secarch check`)",
+            )
     return None
 
 
@@ -205,23 +246,38 @@ def _participants_to_add(states: Sequence[str], arch: Architecture) -> list[str]
 
 
 def _guarantees(
-    base: dict[str, Any], what: str, states: tuple[str, ...], orgs: tuple[str, ...], arch: Architecture,
-    source: str, start: str,
-) -> CandidateEdit:  # fmt: skip
+    base: dict[str, Any],
+    what: str,
+    states: tuple[str, ...],
+    orgs: tuple[str, ...],
+    arch: Architecture,
+    source: str,
+    start: str,
+) -> CandidateEdit:
     lower = what.lower()
     kind = (
-        "non_aggression" if "non-aggression" in lower
-        else "collective_defence" if "collective" in lower
+        "non_aggression"
+        if "non-aggression" in lower
+        else "collective_defence"
+        if "collective" in lower
         else "mutual_assistance"
-    )  # fmt: skip
+    )
     summary = f"A {kind.replace('_', ' ')} commitment is proposed ({what.strip()})."
     default = _credibility_default(kind)
     if default is None:
-        return CandidateEdit(**base, action="guarantees", summary=summary,
-                             reason="no bundled default credibility for this agreement type")  # fmt: skip
+        return CandidateEdit(
+            **base,
+            action="guarantees",
+            summary=summary,
+            reason="no bundled default credibility for this agreement type",
+        )
     if len(states) < 2 and not orgs:
-        return CandidateEdit(**base, action="guarantees", summary=summary,
-                             reason="the sentence names fewer than two parties and no organisation")  # fmt: skip
+        return CandidateEdit(
+            **base,
+            action="guarantees",
+            summary=summary,
+            reason="the sentence names fewer than two parties and no organisation",
+        )
     agreement: dict[str, Any] = {
         "id": f"{base['id'].lower()}-{kind.replace('_', '-')}",
         "name": f"Proposed {kind.replace('_', ' ')} ({what.strip()})",
@@ -240,8 +296,13 @@ def _guarantees(
         extra = _participants_to_add(states, arch)
         if extra:
             patch["participants"] = extra
-    return CandidateEdit(**base, action="guarantees", summary=summary, patch={"add": patch},
-                         notes=("credibility is the bundled default for the type: an estimate to review",))  # fmt: skip
+    return CandidateEdit(
+        **base,
+        action="guarantees",
+        summary=summary,
+        patch={"add": patch},
+        notes=("credibility is the bundled default for the type: an estimate to review",),
+    )
 
 
 def _membership_change(
@@ -256,17 +317,24 @@ def _membership_change(
     names = ", ".join(states)
     if action == "leave":
         selectors = [{"organisation": org, "state": code, "status": "member"} for code in states]
-        return CandidateEdit(**base, action="leave", summary=f"{names} leaving {org} is proposed.",
-                             patch={"remove": {"memberships": selectors}},
-                             notes=("removing the spells models the alternative in which the state was never a "
-                                    "member; add an `end` with `modify` to keep its history",))  # fmt: skip
+        return CandidateEdit(
+            **base,
+            action="leave",
+            summary=f"{names} leaving {org} is proposed.",
+            patch={"remove": {"memberships": selectors}},
+            notes=(
+                "removing the spells models the alternative in which the state was never a "
+                "member; add an `end` with `modify` to keep its history",
+            ),
+        )
     members = [{"organisation": org, "state": code, "start": start, "source": source} for code in states]
     patch: dict[str, Any] = {"memberships": members}
     extra = _participants_to_add(states, arch)
     if extra:
         patch["participants"] = extra
-    return CandidateEdit(**base, action="join", summary=f"Membership of {names} in {org} is proposed.",
-                         patch={"add": patch})  # fmt: skip
+    return CandidateEdit(
+        **base, action="join", summary=f"Membership of {names} in {org} is proposed.", patch={"add": patch}
+    )
 
 
 def _new_forum(
@@ -276,21 +344,32 @@ def _new_forum(
     noun = thing.rsplit(" ", 1)[-1].lower()
     kind = _KIND_OF_THING.get(noun, "security_cooperation")
     org_id = f"{base['id']}-{re.sub(r'[^A-Za-z0-9]+', '-', thing).strip('-').lower()}"[:60].rstrip("-")
-    organisation = {"id": org_id, "name": thing[:1].upper() + thing[1:], "kind": kind, "founded": start,
-                    "source": source}  # fmt: skip
+    organisation = {
+        "id": org_id,
+        "name": thing[:1].upper() + thing[1:],
+        "kind": kind,
+        "founded": start,
+        "source": source,
+    }
     add: dict[str, Any] = {"organisations": [organisation]}
     notes = []
     if states:
-        add["memberships"] = [{"organisation": org_id, "state": code, "start": start, "source": source}
-                              for code in states]  # fmt: skip
+        add["memberships"] = [
+            {"organisation": org_id, "state": code, "start": start, "source": source} for code in states
+        ]
         extra = _participants_to_add(states, arch)
         if extra:
             add["participants"] = extra
         notes.append("the states named in the sentence are entered as founding members: review")
     else:
         notes.append("the sentence names no members: add them under `memberships`")
-    return CandidateEdit(**base, action="new_forum", summary=f"A new {thing} is proposed.", patch={"add": add},
-                         notes=tuple(notes))  # fmt: skip
+    return CandidateEdit(
+        **base,
+        action="new_forum",
+        summary=f"A new {thing} is proposed.",
+        patch={"add": add},
+        notes=tuple(notes),
+    )
 
 
 def combined_patch(
@@ -305,8 +384,9 @@ def combined_patch(
         "name": f"{arch.name}-statement-edits"[:60],
         "title": f"Candidate edits read from {statement_name} (for review)",
         "description": (
-            "Suggested by `secarch claims` from sentences that propose changes; each element's source quotes "
-            f"the sentence. New elements start on the parent's reference date ({arch.date}). Review before use."
+            "Suggested by `secarch claims` from sentences that propose changes; each element's source "
+            f"quotes the sentence. New elements start on the parent's reference date ({arch.date}). Review "
+            "before use."
         ),
     }
     for edit in with_patch:

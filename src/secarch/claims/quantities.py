@@ -201,12 +201,16 @@ _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 #: named date patterns, most precise first; each names its groups
 DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso_date", re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b")),
-    ("day_month_year", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR
-                                  + r"\b", re.IGNORECASE)),
-    ("month_day_year", re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b",
-                                  re.IGNORECASE)),
+    ("day_month_year", re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE
+    )),
+    ("month_day_year", re.compile(
+        r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b", re.IGNORECASE
+    )),
     ("month_year", re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b", re.IGNORECASE)),
-    ("year", re.compile(r"(?<![\d.,/-])\b" + _YEAR + r"\b(?![\d/]|-\d|\s*(?:members|states|countries|km)\b)")),
+    ("year", re.compile(
+        r"(?<![\d.,/-])\b" + _YEAR + r"\b(?![\d/]|-\d|\s*(?:members|states|countries|km)\b)"
+    )),
     ("now", re.compile(r"\b(?:now|today|currently|at present|presently|at the moment|these days|"
                        r"as of today|to date|so far)\b", re.IGNORECASE)),
 )  # fmt: skip

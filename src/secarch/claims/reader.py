@@ -87,9 +87,15 @@ def read_statement(
             d.precision != "now" for d in find_dates(sentence.text)
         )
         if named and figures:
-            unparsed.append(Unparsed(sentence.index, sentence.start, sentence.end, sentence.text,
-                                     "names a state or organisation and has figures or dates, but matched no "
-                                     "claim pattern"))  # fmt: skip
+            unparsed.append(
+                Unparsed(
+                    sentence.index,
+                    sentence.start,
+                    sentence.end,
+                    sentence.text,
+                    "names a state or organisation and has figures or dates, but matched no claim pattern",
+                )
+            )
 
     return Ledger(
         statement=name,
@@ -140,9 +146,8 @@ def describe_claim(claim: Claim, gazetteer: Gazetteer, as_of: dt.date) -> str:
         case "growth":
             parts = []
             if claim.from_count is not None:
-                parts.append(
-                    f"from {claim.from_count.describe()} members {_when(claim.from_when, as_of) if claim.from_when else '(no date given)'}"
-                )
+                when = _when(claim.from_when, as_of) if claim.from_when else "(no date given)"
+                parts.append(f"from {claim.from_count.describe()} members {when}")
             elif claim.from_when is not None:
                 parts.append(f"since {claim.from_when.describe()}")
             if claim.to_count is not None:
@@ -182,7 +187,9 @@ def describe_claim(claim: Claim, gazetteer: Gazetteer, as_of: dt.date) -> str:
             negation = "not " if claim.negated else ""
             plural = "s" if len(claim.states) > 1 else ""
             exhaustive = " (the complete list)" if claim.exhaustive else ""
-            return f"{states} {'are' if plural else 'is'} {negation}{status}{plural} of {org}{exhaustive} {_when(claim.when, as_of)}."
+            copula = "are" if plural else "is"
+            when = _when(claim.when, as_of)
+            return f"{states} {copula} {negation}{status}{plural} of {org}{exhaustive} {when}."
         case "founding":
             return f"{org} was founded {_when(claim.when, as_of)}."
         case "comparison":

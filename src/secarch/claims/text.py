@@ -13,6 +13,7 @@ new sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ def split_sentences(text: str) -> list[Sentence]:
         cuts.add(match.end())
     sentences: list[Sentence] = []
     ordered = sorted(cuts)
-    for start, end in zip(ordered, ordered[1:], strict=False):
+    for start, end in itertools.pairwise(ordered):
         piece = text[start:end]
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece.rstrip())

@@ -15,7 +15,7 @@ FILE_HELP = "Statement as a plain-text file (UTF-8, English), or - to read stand
 def register(app: typer.Typer) -> None:
     app.command(
         "claims",
-        help="Ledger of a statement: entities, principles invoked, claims checked against the data, proposals.",
+        help="Ledger of a statement: entities, principles, claims checked against the data, proposals.",
     )(claims)
 
 
