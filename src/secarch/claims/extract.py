@@ -201,7 +201,8 @@ _MEMBER_NOUNS = (
 )
 _GAP_WORDS = (
     r"which|that|now|today|currently|already|still|also|both|all|together|at\s+present|finally|formally|"
-    r"officially|eventually|subsequently|then|later|(?:in|on|by|since)\s+⟦D\d+⟧|⟦D\d+⟧"
+    r"officially|eventually|subsequently|then|later|(?:in|on|by|since)\s+⟦D\d+⟧|⟦D\d+⟧|"
+    r"(?:which\s+was\s+)?(?:founded|established|created|set\s+up)\s+(?:in|on)\s+⟦D\d+⟧"
 )
 _GAP = r"(?:[\s,]+(?:" + _GAP_WORDS + r"))*[\s,]+"
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
@@ -347,6 +348,11 @@ ROUNDS_PATTERNS = _patterns(
         r"\b{COUNT}\s+(?:(?:successive|separate|consecutive|distinct|major)\s+)?"
         r"(?P<unit>waves|rounds|stages|phases|tranches)\s+of\s+(?:(?:eastward|further)\s+)?"
         r"(?:{ORG}\s+)?(?:expansion|enlargement|accessions?|growth)",
+    ),
+    (
+        "org_enlarged_in_n_rounds",
+        r"{ORG}{GAP}(?:(?P<present>has|have)\s+|(?P<past>had)\s+)?(?:expanded|enlarged|grown)\s+in\s+{COUNT}\s+"
+        r"(?:(?:successive|separate|consecutive|distinct|major)\s+)?(?P<unit>waves|rounds|stages|phases|tranches)",
     ),
     (
         "org_enlarged_n_times",

@@ -142,7 +142,8 @@ def describe_claim(claim: Claim, gazetteer: Gazetteer, as_of: dt.date) -> str:
         case "member_count":
             assert claim.count is not None
             words = "active members" if claim.active_only else f"{status}s"
-            return f"{org} has {claim.count.describe()} {words} {_when(claim.when, as_of)}."
+            verb = "has" if claim.when is not None and claim.when.precision == "now" else "had"
+            return f"{org} {verb} {claim.count.describe()} {words} {_when(claim.when, as_of)}."
         case "growth":
             parts = []
             if claim.from_count is not None:
