@@ -118,6 +118,16 @@ def _describe_interval(first: dt.date, last: dt.date) -> str:
     return f"{first} – {last}"
 
 
+def _at(first: dt.date, last: dt.date) -> str:
+    """'on 2025-06-30', 'in 2016', 'in March 1999' or 'from 1991-01-01 to 1999-03-11'."""
+    described = _describe_interval(first, last)
+    if first == last:
+        return f"on {described}"
+    if " – " in described:
+        return f"from {first} to {last}"
+    return f"in {described}"
+
+
 def _outside(
     claim: Claim, data: MembershipData, org: str, first: dt.date, last: dt.date, what: str
 ) -> Evaluation:
@@ -138,9 +148,9 @@ def _status_words(status: str, active_only: bool = False) -> str:
 
 
 def _segment_evidence(data: MembershipData, org: str, segment: Segment, words: str) -> Evidence:
-    span = _describe_interval(segment.first, segment.last)
     paused = f" (of which suspended or frozen: {', '.join(segment.paused)})" if segment.paused else ""
-    statement = f"{segment.count} {words} of {org} on {span}{paused}: {', '.join(segment.states) or 'none'}."
+    members = ", ".join(segment.states) or "none"
+    statement = f"{segment.count} {words} of {org} {_at(segment.first, segment.last)}{paused}: {members}."
     spells = [s for code in segment.states if (s := data.spell_on(org, code, segment.first)) is not None]
     return Evidence(statement, tuple(s.key for s in spells), sources_of(spells))
 
@@ -205,7 +215,7 @@ def _count_verdict(
 def _counts_summary(org: str, segments: Sequence[Segment], words: str) -> str:
     if len(segments) == 1:
         s = segments[0]
-        return f"The data gives {s.count} {words} of {org} on {_describe_interval(s.first, s.last)}."
+        return f"The data gives {s.count} {words} of {org} {_at(s.first, s.last)}."
     counts = ", ".join(f"{s.count} ({_describe_interval(s.first, s.last)})" for s in segments[:6])
     more = f" and {len(segments) - 6} more changes" if len(segments) > 6 else ""
     return f"The data gives {words} of {org}: {counts}{more}."
@@ -274,8 +284,7 @@ def _find_earlier_count(
         if segment.first == data.start:
             notes.append(f"the data starts on {data.start}; the count may also hold earlier")
         evidence = [_segment_evidence(data, org, segment, "members")]
-        span = _describe_interval(segment.first, segment.last)
-        summary = f"The data gives {segment.count} members of {org} {span}."
+        summary = f"The data gives {segment.count} members of {org} {_at(segment.first, segment.last)}."
         return _verdict(claim, True, summary, evidence, notes), segment
     first = data.segments(org, data.start, data.start)[0]
     return (

@@ -600,14 +600,19 @@ def _nearest_date(
     ctx: SentenceContext,
     match: re.Match[str],
     prepositions: tuple[str, ...] = ("in", "on", "", "as", "at", "by"),
-    used: set[str] | None = None,
+    *,
+    after_only: bool = False,
 ) -> DateRef | None:
-    """The date of the sentence nearest to the match, introduced by one of ``prepositions``."""
+    """The date of the sentence nearest to the match, introduced by one of ``prepositions``.
+
+    Dates of a founding clause ("the EAEU, founded in 2015, …") are skipped; with ``after_only``, so are
+    dates before the end of the match (a present-tense verb is read on a date that follows it, if any).
+    """
     best: tuple[int, DateRef] | None = None
-    for key, prep, date, position in _dates_with_prepositions(ctx):
-        if used and key in used:
-            continue
+    for _key, prep, date, position in _dates_with_prepositions(ctx):
         if prep not in prepositions or date.precision == "now":
+            continue
+        if _FOUNDING_CLAUSE.search(ctx.template.text[:position]) or (after_only and position < match.end()):
             continue
         distance = (
             0
@@ -617,6 +622,9 @@ def _nearest_date(
         if best is None or distance < best[0]:
             best = (distance, date)
     return best[1] if best else None
+
+
+_FOUNDING_CLAUSE = re.compile(r"(?:founded|established|created|set\s+up)\s+(?:in|on)\s*$", re.IGNORECASE)
 
 
 def _now_word(ctx: SentenceContext) -> DateRef | None:
@@ -669,7 +677,9 @@ def member_count_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
             continue
         tense = _tense(match)
         active = (_group(match, "active") or "").lower()
-        when = _date_in_match(ctx, match) or _nearest_date(ctx, match, ("in", "on", "by", "as", "at"))
+        when = _date_in_match(ctx, match) or _nearest_date(
+            ctx, match, ("in", "on", "by", "as", "at"), after_only=tense == "present"
+        )
         if when is None and (tense == "present" or name in _PRESUPPOSED_COUNTS):
             when = _now_word(ctx) or _implicit_now(ctx, match)
             tense = "present"
@@ -903,7 +913,7 @@ def comparison_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
             "smaller": "fewer",
         }.get(word, "as_many")
         tense = _tense(match)
-        when = _nearest_date(ctx, match, ("in", "on", "by", "as", "at"))
+        when = _nearest_date(ctx, match, ("in", "on", "by", "as", "at"), after_only=tense == "present")
         if when is None and tense != "past":
             when = _now_word(ctx) or _implicit_now(ctx, match)
         claims.append(
