@@ -178,12 +178,10 @@ def describe_claim(claim: Claim, gazetteer: Gazetteer, as_of: dt.date) -> str:
             role = "joined" if claim.status == "member" else f"became {status} of"
             return f"{states} {role} {org} {_when(claim.when, as_of)}."
         case "withdrawal":
-            verb = {
-                "left": "left",
-                "suspended": "suspended its membership in",
-                "frozen": "froze its membership in",
-            }
-            return f"{states} {verb.get(claim.mode or 'left', 'left')} {org} {_when(claim.when, as_of)}."
+            from secarch.claims.evaluate import EXIT_WORDS
+
+            exit_words = EXIT_WORDS.get(claim.mode or "left", "left")
+            return f"{states} {exit_words} {org} {_when(claim.when, as_of)}."
         case "membership":
             negation = "not " if claim.negated else ""
             plural = "s" if len(claim.states) > 1 else ""
