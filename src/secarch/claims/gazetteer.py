@@ -293,7 +293,8 @@ class Gazetteer:
                     if tagged not in hashtags.setdefault(key, []):
                         hashtags[key].append(tagged)
         ordered = sorted(forms, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w#@])(?:" + _trie_pattern(ordered) + r")(?![\w])")
+        # A lookahead finds the longest form at every position, overlapping ones included.
+        pattern = re.compile(r"(?<![\w#@])(?=(" + _trie_pattern(ordered) + r")(?![\w]))")
         return cls(forms, _state_infos(), orgs, pattern, hashtags)
 
     def name_of(self, code: str) -> str | None:
@@ -310,21 +311,21 @@ class Gazetteer:
         """
         on = as_of or dt.date.today()
         raw: list[tuple[int, int, str, list[_Form]]] = []
-        for match in self._pattern.finditer(text):
-            found = self._longest(text, match.start(), match.end())
+        for match in self._pattern.finditer(text):  # the longest form starting at each position
+            found = self._longest(text, match.start(), match.start() + len(match.group(1)))
             if found is not None:
                 raw.append(found)
         for match in re.finditer(r"(?<![\w#])#(\w+)", text):
             bucket = self._hashtags.get(match.group(1).lower())
             if bucket:
                 raw.append((match.start(), match.end(), match.group(0), bucket))
-        raw.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        # Overlapping forms: the longest wins ("Union State of Russia and Belarus" over "the Union").
+        chosen: list[tuple[int, int, str, list[_Form]]] = []
+        for item in sorted(raw, key=lambda item: (-(item[1] - item[0]), item[0])):
+            if all(item[1] <= other[0] or other[1] <= item[0] for other in chosen):
+                chosen.append(item)
         mentions: list[Mention] = []
-        cursor = -1
-        for start, end, surface, bucket in raw:
-            if start < cursor:
-                continue
-            cursor = end
+        for start, end, surface, bucket in sorted(chosen):
             mention = self._link(text, start, end, surface, bucket, on, mentions)
             if mention is not None:
                 mentions.append(mention)
