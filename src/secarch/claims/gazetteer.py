@@ -321,9 +321,11 @@ class Gazetteer:
                 raw.append((match.start(), match.end(), match.group(0), bucket))
         # Overlapping forms: the longest wins ("Union State of Russia and Belarus" over "the Union").
         chosen: list[tuple[int, int, str, list[_Form]]] = []
+        taken = bytearray(len(text))
         for item in sorted(raw, key=lambda item: (-(item[1] - item[0]), item[0])):
-            if all(item[1] <= other[0] or other[1] <= item[0] for other in chosen):
+            if not any(taken[item[0] : item[1]]):
                 chosen.append(item)
+                taken[item[0] : item[1]] = b"\x01" * (item[1] - item[0])
         mentions: list[Mention] = []
         for start, end, surface, bucket in sorted(chosen):
             mention = self._link(text, start, end, surface, bucket, on, mentions)

@@ -396,9 +396,43 @@ def combined_patch(
             for key, items in parts.items():
                 bucket = target.setdefault(key, [])
                 for item in items:
-                    if item not in bucket:
+                    if _identity(item) not in {_identity(other) for other in bucket}:
                         bucket.append(item)
     return document
+
+
+def _identity(item: Any) -> Any:
+    """What makes two patch items the same edit (a repeated proposal adds one element, not two)."""
+    if isinstance(item, dict):
+        if "organisation" in item and "state" in item:
+            return ("membership", item["organisation"], item["state"], item.get("status"))
+        if "id" in item:
+            return ("element", item["id"])
+    return item
+
+
+def apply_patch(arch: Architecture, patch: dict[str, Any]) -> Architecture:
+    """Apply ``patch`` (add/remove) to a copy of ``arch`` and validate the result; raise on a problem.
+
+    The same merge as the file loader's (docs/architecture-files.md), done in memory so that many edits can
+    be tried quickly; the combined patch is checked with the loader itself.
+    """
+    from secarch.model import Architecture as ArchitectureModel
+
+    data = arch.model_dump(mode="json", exclude_none=True)
+    for selector in patch.get("remove", {}).get("memberships", []):
+        data["memberships"] = [
+            m
+            for m in data["memberships"]
+            if not (
+                m["organisation"] == selector["organisation"]
+                and m["state"] == selector["state"]
+                and m.get("status", "member") == selector.get("status", m.get("status", "member"))
+            )
+        ]
+    for section, items in patch.get("add", {}).items():
+        data.setdefault(section, []).extend(items)
+    return ArchitectureModel.model_validate(data)
 
 
 def validate_edits(
@@ -407,6 +441,8 @@ def validate_edits(
     """Keep each edit's patch only if it loads onto the parent architecture; otherwise give the reason."""
     from dataclasses import replace
     from pathlib import Path
+
+    from pydantic import ValidationError
 
     from secarch.errors import InputError
     from secarch.spec import dump_yaml, load_architecture
@@ -423,12 +459,16 @@ def validate_edits(
         return list(edits)
     checked = []
     for edit in edits:
-        single = combined_patch([edit], parent, arch, statement_name) if edit.patch else None
-        reason = problems(single) if single is not None else None
-        if reason is None:
+        if edit.patch is None:
             checked.append(edit)
-        else:
+            continue
+        try:
+            apply_patch(arch, edit.patch)
+        except (InputError, ValidationError) as error:
+            reason = error.format() if isinstance(error, InputError) else str(error).splitlines()[0]
             checked.append(
                 replace(edit, patch=None, reason=f"the suggested patch does not validate: {reason}")
             )
+        else:
+            checked.append(edit)
     return checked

@@ -76,6 +76,8 @@ def read_statement(
     parent = str(Path(reference).resolve()) if Path(reference).is_file() else reference
     proposals = validate_edits(proposals, parent, base_dir, arch, name)
     patch = combined_patch(proposals, parent, arch, name)
+    if patch is not None and not _patch_applies(arch, patch):
+        patch = None  # the edits validate one by one but not together: the user combines them by hand
 
     claimed = {c.sentence for c in claims}
     unparsed = []
@@ -114,6 +116,18 @@ def read_statement(
         patch=patch,
         unparsed=tuple(unparsed),
     )
+
+
+def _patch_applies(arch: Architecture, patch: dict[str, object]) -> bool:
+    from pydantic import ValidationError
+
+    from secarch.claims.proposals import apply_patch
+
+    try:
+        apply_patch(arch, patch)
+    except (InputError, ValidationError):
+        return False
+    return True
 
 
 def _architecture(architecture: str | Architecture | None) -> tuple[Architecture, str]:
