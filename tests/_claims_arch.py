@@ -19,7 +19,9 @@ EAEU_SRC = "Treaty on the Eurasian Economic Union (in force 1 Jan 2015); accessi
 USRB_SRC = "Treaty on the Community of Belarus and Russia (2 Apr 1996)"
 
 NATO_MEMBERS: dict[str, str] = {
-    **dict.fromkeys(["BEL", "CAN", "DNK", "FRA", "ISL", "ITA", "LUX", "NLD", "NOR", "PRT", "GBR", "USA"], "1949-08-24"),
+    **dict.fromkeys(
+        ["BEL", "CAN", "DNK", "FRA", "ISL", "ITA", "LUX", "NLD", "NOR", "PRT", "GBR", "USA"], "1949-08-24"
+    ),
     "GRC": "1952-02-18", "TUR": "1952-02-18", "DEU": "1955-05-06", "ESP": "1982-05-30",
     "CZE": "1999-03-12", "HUN": "1999-03-12", "POL": "1999-03-12",
     **dict.fromkeys(["BGR", "EST", "LVA", "LTU", "ROU", "SVK", "SVN"], "2004-03-29"),

@@ -6,15 +6,10 @@ dates from nato.int, the CSTO, CIS, SCO, EAEU and Union State dates from the org
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+from _claims_arch import claims_architecture
 from secarch.claims import Ledger, read_statement
-
-sys.path.insert(0, str(Path(__file__).parent))
-from _claims_arch import claims_architecture  # noqa: E402
 
 
 def ledger(text: str, as_of: str | None = None) -> Ledger:
@@ -33,10 +28,13 @@ TRUE_AND_FALSE = [
     ("growth", "NATO has doubled from 16 to 32 members.", "NATO has tripled from 16 to 32 members."),
     ("growth", "NATO grew from 16 members in 1998 to 19 members in 2000.",
      "NATO grew from 16 members in 1998 to 26 members in 2000."),
-    ("growth", "Since 2016 the SCO has grown by four members.", "Since 2016 the SCO has grown by six members."),
-    ("rounds", "The SCO has expanded in four rounds since 2001.", "The SCO has expanded in six rounds since 2001."),
+    ("growth", "Since 2016 the SCO has grown by four members.",
+     "Since 2016 the SCO has grown by six members."),
+    ("rounds", "The SCO has expanded in four rounds since 2001.",
+     "The SCO has expanded in six rounds since 2001."),
     ("accession", "Finland joined NATO in 2023.", "Finland joined NATO in 2022."),
-    ("accession", "Belarus became a member of the SCO on 4 July 2024.", "Belarus became a member of the SCO in 2022."),
+    ("accession", "Belarus became a member of the SCO on 4 July 2024.",
+     "Belarus became a member of the SCO in 2022."),
     ("withdrawal", "Georgia left the CIS in 2009.", "Georgia left the CIS in 2006."),
     ("withdrawal", "Armenia froze its participation in the CSTO in 2024.",
      "Armenia froze its participation in the CSTO in 2019."),
@@ -111,7 +109,9 @@ def test_suspension_is_not_a_withdrawal() -> None:
     """The data codes Uzbekistan's CSTO membership as suspended from 28 Jun 2012 (formal membership kept);
     its membership of the Collective Security Treaty ended on 20 Apr 1999."""
     assert verdicts("Uzbekistan left the CSTO in 1999.") == [("withdrawal", "supported")]
-    assert verdicts("Uzbekistan suspended its membership in the CSTO in 2012.") == [("withdrawal", "supported")]
+    assert verdicts("Uzbekistan suspended its membership in the CSTO in 2012.") == [
+        ("withdrawal", "supported")
+    ]
     result = ledger("Uzbekistan left the CSTO in 2012.").claims[0].evaluation
     assert result.verdict == "contradicted" and "suspended" in result.data_says
 

@@ -6,18 +6,14 @@ sentence to assert)."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
+from _claims_arch import claims_architecture
 from secarch.claims.extract import Claim, extract_claims
 from secarch.claims.gazetteer import Gazetteer
 from secarch.claims.quantities import Count, find_dates, number_words
 from secarch.claims.text import split_sentences
-
-sys.path.insert(0, str(Path(__file__).parent))
-from _claims_arch import claims_architecture  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +101,15 @@ def test_member_count_with_date_and_status(gazetteer: Gazetteer) -> None:
 
 
 def test_growth_and_rounds(gazetteer: Gazetteer) -> None:
-    growth, rounds = claims_of(gazetteer, "NATO has doubled from 16 to 32 members in seven waves of expansion.")
-    assert (growth.kind, growth.factor, growth.from_count, growth.to_count) == ("growth", 2.0, Count(16), Count(32))
+    growth, rounds = claims_of(
+        gazetteer, "NATO has doubled from 16 to 32 members in seven waves of expansion."
+    )
+    assert (growth.kind, growth.factor, growth.from_count, growth.to_count) == (
+        "growth",
+        2.0,
+        Count(16),
+        Count(32),
+    )
     assert (rounds.kind, rounds.count, rounds.linked_to) == ("rounds", Count(7), growth.id)
 
 
@@ -162,7 +165,9 @@ def test_withdrawal_phrasings(gazetteer: Gazetteer, text: str, mode: str) -> Non
 
 def test_membership_phrasings(gazetteer: Gazetteer) -> None:
     negative, listed = claims_of(
-        gazetteer, "Serbia is not a member of NATO. The EAEU comprises Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan."
+        gazetteer,
+        "Serbia is not a member of NATO. "
+        "The EAEU comprises Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan.",
     )
     assert (negative.kind, negative.states, negative.negated) == ("membership", ("SRB",), True)
     assert (listed.states, listed.exhaustive) == (("RUS", "BLR", "KAZ", "ARM", "KGZ"), True)
@@ -179,7 +184,11 @@ def test_founding_and_comparison(gazetteer: Gazetteer) -> None:
         "SCO",
         2001,
     )
-    assert (comparison.organisation, comparison.other_organisation, comparison.relation) == ("SCO", "CSTO", "more")
+    assert (comparison.organisation, comparison.other_organisation, comparison.relation) == (
+        "SCO",
+        "CSTO",
+        "more",
+    )
 
 
 def test_nothing_checkable(gazetteer: Gazetteer) -> None:

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from _claims_arch import claims_architecture
 from secarch.claims.gazetteer import Gazetteer
-
-sys.path.insert(0, str(Path(__file__).parent))
-from _claims_arch import claims_architecture  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2025, 6, 30)
@@ -103,7 +101,10 @@ def test_blocked_forms_are_not_mentions(gazetteer: Gazetteer) -> None:
 
 def test_ambiguous_forms_keep_their_candidates(gazetteer: Gazetteer) -> None:
     mentions = gazetteer.find("Brussels and Korea", AS_OF)
-    assert [(m.code, m.candidates) for m in mentions] == [(None, ("BEL", "EU", "NATO")), (None, ("PRK", "KOR"))]
+    assert [(m.code, m.candidates) for m in mentions] == [
+        (None, ("BEL", "EU", "NATO")),
+        (None, ("PRK", "KOR")),
+    ]
 
 
 def test_shared_capital_resolved_by_date(gazetteer: Gazetteer) -> None:

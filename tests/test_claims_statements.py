@@ -6,16 +6,13 @@ hand reading of each text (which sentences make which claims)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from _claims_arch import claims_architecture
 from secarch.claims import Ledger, read_statement
 from secarch.spec import bundled_path
-
-sys.path.insert(0, str(Path(__file__).parent))
-from _claims_arch import claims_architecture  # noqa: E402
 
 TEXTS = Path(__file__).parent / "claims_texts"
 
@@ -48,13 +45,14 @@ def test_press_release() -> None:
 def test_news_report() -> None:
     ledger = ledger_of("news_report", as_of="2024-07-05")
     assert table(ledger) == [
-        ("accession", "Belarus became a member of the Shanghai Cooperation Organisation on 4 July 2024", "supported"),
+        ("accession", "Belarus became a member of the Shanghai Cooperation Organisation on 4 July 2024",
+         "supported"),
         ("member_count", "The SCO now has ten members", "supported"),
         ("accession", "Iran joined the SCO in 2022", "contradicted"),
         ("membership", "Moscow and Minsk are members of the Union State", "supported"),
         ("founding", "the EAEU, founded in 2015", "supported"),
-        ("membership", "the EAEU, founded in 2015, comprises Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan",
-         "supported"),
+        ("membership",
+         "the EAEU, founded in 2015, comprises Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan", "supported"),
         ("comparison", "the SCO has more members than the CSTO", "supported"),
     ]  # fmt: skip
     iran = ledger.claims[2].evaluation
@@ -91,7 +89,9 @@ def test_nothing_checkable() -> None:
     assert "No checkable claim" in ledger.to_markdown()
 
 
-@pytest.mark.skipif(bundled_path("history") is None, reason="the bundled history architecture is not there yet")
+@pytest.mark.skipif(
+    bundled_path("history") is None, reason="the bundled history architecture is not there yet"
+)
 def test_press_release_against_history() -> None:
     """The bundled history (1991 → 2025) gives the same verdicts as the test architecture."""
     ledger = ledger_of("press_release", as_of="2024-03-07", architecture="history")

@@ -236,6 +236,25 @@ PRINCIPLES: tuple[Principle, ...] = (
         ),
     ),
     Principle(
+        "mutual_consideration",
+        "Mutual consideration of interests",
+        ("mutual_consideration",),
+        (
+            (
+                "mutual_consideration",
+                r"\bmutual\s+(?:consideration|respect)\s+(?:of|for)\s+(?:the\s+)?"
+                r"(?:legitimate\s+)?(?:security\s+)?interests\b",
+            ),
+            (
+                "interests_of_all",
+                r"\b(?:account\s+of|into\s+account)\s+the\s+(?:legitimate\s+)?(?:security\s+)?"
+                r"interests\s+of\s+(?:all|each|every)\b",
+            ),
+            ("legitimate_interests", r"\blegitimate\s+(?:security\s+)?(?:interests|concerns)\b"),
+            ("balance_of_interests", r"\bbalance\s+of\s+interests\b"),
+        ),
+    ),
+    Principle(
         "territorial_integrity",
         "Territorial integrity",
         ("territorial_integrity",),
@@ -250,8 +269,8 @@ PRINCIPLES: tuple[Principle, ...] = (
 )
 """The principles, in the order of the issue: equal and indivisible security, no zero-sum games,
 multipolarity, bloc enlargement, off-region influence, inclusiveness, network architecture, conflict
-settlement, security guarantees, sanctions, the threat agenda; plus territorial integrity (a check of the
-registry that the critics' statements invoke)."""
+settlement, security guarantees, sanctions, the threat agenda; plus mutual consideration of interests and
+territorial integrity (checks of the registry that the statements and their critics invoke)."""
 
 
 @dataclass(frozen=True)
