@@ -52,7 +52,8 @@ def test_news_report() -> None:
         ("membership", "Moscow and Minsk are members of the Union State", "supported"),
         ("founding", "the EAEU, founded in 2015", "supported"),
         ("membership",
-         "the EAEU, founded in 2015, comprises Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan", "supported"),
+         "the EAEU, founded in 2015, comprises Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan",
+         "supported"),
         ("comparison", "the SCO has more members than the CSTO", "supported"),
     ]  # fmt: skip
     iran = ledger.claims[2].evaluation
