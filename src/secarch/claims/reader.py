@@ -63,7 +63,7 @@ def read_statement(
     when = arch.resolve_date(as_of) if as_of is not None else arch.date
     as_of_from = "given as the statement's date" if as_of is not None else "the architecture's reference date"
 
-    gazetteer = Gazetteer.build(arch)
+    gazetteer = _gazetteer(tuple((o.id, o.name, o.kind) for o in arch.organisations), arch)
     mentions = gazetteer.find(text, when)
     sentences = split_sentences(text)
     claims = extract_claims(sentences, mentions)
@@ -116,6 +116,18 @@ def read_statement(
         patch=patch,
         unparsed=tuple(unparsed),
     )
+
+
+_GAZETTEERS: dict[tuple[tuple[str, str, str], ...], Gazetteer] = {}
+
+
+def _gazetteer(key: tuple[tuple[str, str, str], ...], arch: Architecture) -> Gazetteer:
+    """The gazetteer for an architecture's organisations (built once per set of organisations)."""
+    if key not in _GAZETTEERS:
+        if len(_GAZETTEERS) > 16:
+            _GAZETTEERS.clear()
+        _GAZETTEERS[key] = Gazetteer.build(arch)
+    return _GAZETTEERS[key]
 
 
 def _patch_applies(arch: Architecture, patch: dict[str, object]) -> bool:
