@@ -198,3 +198,11 @@ def test_nothing_checkable(gazetteer: Gazetteer) -> None:
         "Russia and Belarus reaffirmed their commitment to the principles of the UN Charter."
     )
     assert claims_of(gazetteer, text) == []
+
+
+def test_participating_states_are_members(gazetteer: Gazetteer) -> None:
+    """'participating States' (OSCE usage) are members; 'participating members' excludes frozen ones."""
+    plain, active = claims_of(
+        gazetteer, "NATO has 32 participating States. NATO has 31 participating members."
+    )
+    assert (plain.active_only, active.active_only) == (False, True)

@@ -97,3 +97,27 @@ def test_press_release_against_history() -> None:
     """The bundled history (1991 → 2025) gives the same verdicts as the test architecture."""
     ledger = ledger_of("press_release", as_of="2024-03-07", architecture="history")
     assert [r.evaluation.verdict for r in ledger.claims] == ["supported"] * 4
+
+
+@pytest.mark.skipif(
+    bundled_path("history") is None, reason="the bundled history architecture is not there yet"
+)
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("NATO had 16 members on 1 January 1999.", "supported"),
+        ("NATO had 32 members on 1 January 2025.", "supported"),
+        ("NATO has doubled from 16 to 32 members in seven waves of expansion.", "supported"),
+        ("Georgia left the CIS in 2009.", "supported"),
+        ("Armenia froze its participation in the CSTO in 2024.", "supported"),
+        ("Belarus joined the SCO in 2024.", "supported"),
+        ("Finland joined NATO in 2022.", "contradicted"),
+        ("NATO has grown from 12 to 32 members.", "not_checkable"),
+        ("NATO had 12 members in 1949.", "not_checkable"),
+    ],
+)
+def test_claims_against_history(text: str, verdict: str) -> None:
+    """Oracle: NATO member countries and dates of accession (nato.int: 16 members on 1 Jan 1999, 32 since
+    7 Mar 2024); CIS, CSTO and SCO dates as documented in docs/data.md."""
+    ledger = read_statement(text, "history")
+    assert ledger.claims and all(r.evaluation.verdict == verdict for r in ledger.claims)

@@ -226,7 +226,7 @@ def _count(suffix: str = "") -> str:
 
 def _members(suffix: str = "") -> str:
     return (
-        r"(?:(?P<active" + suffix + r">active|participating|full(?:-fledged)?|formal)\s+)?"
+        r"(?:(?P<active" + suffix + r">active|participating(?!\s+states)|full(?:-fledged)?|formal)\s+)?"
         r"(?:(?:new|European|Eurasian|Asian|sovereign|independent)\s+)?(?P<noun"
         + suffix
         + r">"
