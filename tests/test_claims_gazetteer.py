@@ -52,7 +52,7 @@ def linked(gazetteer: Gazetteer, text: str, on: dt.date = AS_OF) -> list[tuple[s
         ("#UnionState", [("#UnionState", "USRB", "hashtag")]),
         ("ODKB", [("ODKB", "CSTO", "alias")]),
         ("Shanghai Cooperation Organization", [("Shanghai Cooperation Organization", "SCO", "alias")]),
-        ("the Union State", [("Union State", "USRB", "alias")]),
+        ("the Union State", [("Union State", "USRB", "acronym")]),
         ("Türkiye", [("Türkiye", "TUR", "name")]),
     ],
 )

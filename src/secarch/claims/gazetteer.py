@@ -261,7 +261,7 @@ class Gazetteer:
 
     >>> g = Gazetteer.build()
     >>> [(m.text, m.code, m.via) for m in g.find("Moscow and Minsk signed it; #CSTO reacted.")]
-    [('Moscow', 'RUS', 'capital'), ('Minsk', 'BLR', 'capital')]
+    [('Moscow', 'RUS', 'capital'), ('Minsk', 'BLR', 'capital'), ('#CSTO', 'CSTO', 'hashtag')]
     """
 
     forms: dict[str, list[_Form]]
