@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "negotiate",
     "hazard",
     "sweep",
+    "claims",
     "data",
     "info",
 )
