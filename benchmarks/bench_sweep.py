@@ -67,7 +67,9 @@ def compute_experiment(engine: str, tasks: int) -> Experiment:
     if engine == "crisis":
         from secarch.experiments.crisis_engine import BENCHMARK_EXPERIMENT
 
-        return Experiment.model_validate({**BENCHMARK_EXPERIMENT, "design": {"kind": "lhs", "samples": tasks}})
+        return Experiment.model_validate(
+            {**BENCHMARK_EXPERIMENT, "design": {"kind": "lhs", "samples": tasks}}
+        )
     return Experiment.model_validate(
         {
             "name": "bench-negotiation",
@@ -107,7 +109,9 @@ def timed(experiment: Experiment, backend: str, workers: int, folder: Path) -> t
     try:
         if backend != "serial":
             # start the workers (and their imports) with a small sweep of the same engine
-            warm = experiment.model_copy(update={"design": experiment.design.model_copy(update={"samples": 2})})
+            warm = experiment.model_copy(
+                update={"design": experiment.design.model_copy(update={"samples": 2})}
+            )
             run_sweep(warm, folder / f"warm-{time.monotonic_ns()}", backend=engine)
         startup = time.perf_counter() - started
         begin = time.perf_counter()
@@ -135,11 +139,28 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         work = compute_experiment(engine, args.compute_tasks)
-        print(f"\n1. parallel efficiency, {engine} sweep of {args.compute_tasks} tasks, {args.workers} workers")
-        header = f"{'backend':<10}{'start-up s':>11}{'sweep s':>9}{'per task s':>11}{'efficiency':>11}{'steady':>8}"
+        print(
+            f"\n1. parallel efficiency, {engine} sweep of {args.compute_tasks} tasks, {args.workers} workers"
+        )
+        header = "".join(
+            f"{c:>{w}}" if i else f"{c:<{w}}"
+            for i, (c, w) in enumerate(
+                [
+                    ("backend", 10),
+                    ("start-up s", 11),
+                    ("sweep s", 9),
+                    ("per task s", 11),
+                    ("efficiency", 11),
+                    ("steady", 8),
+                ]
+            )
+        )
         print(header + "\n" + "-" * len(header))
         _, serial = timed(work, "serial", 1, folder)
-        print(f"{'serial':<10}{0.0:>11.2f}{serial:>9.2f}{serial / args.compute_tasks:>11.3f}{'(base)':>11}{'':>8}")
+        print(
+            f"{'serial':<10}{0.0:>11.2f}{serial:>9.2f}{serial / args.compute_tasks:>11.3f}"
+            f"{'(base)':>11}{'':>8}"
+        )
         for backend in ("process", "dask"):
             startup, seconds = timed(work, backend, args.workers, folder)
             overall = serial / (args.workers * (seconds + startup))
