@@ -21,8 +21,8 @@ import shutil
 import sys
 import tempfile
 import time
-from functools import partial
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
