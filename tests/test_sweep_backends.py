@@ -58,11 +58,29 @@ def test_process_pool_gives_identical_results(serial, tmp_path):
     pd.testing.assert_frame_equal(_frame(tmp_path / "p"), serial)
 
 
-def test_dask_local_threads_give_identical_results(serial, tmp_path):
-    """Property: a Dask LocalCluster with 2 thread workers stores exactly the serial results."""
-    with DaskBackend(2, processes=False) as backend:
-        run_sweep(_experiment(), tmp_path / "d", backend=backend)
+def test_dask_scheduler_address_gives_identical_results(serial, tmp_path):
+    """Property: an existing Dask cluster reached by its scheduler address (--scheduler), here a LocalCluster
+    of 2 thread workers, stores exactly the serial results."""
+    import logging
+
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=logging.ERROR
+    ) as cluster:
+        with DaskBackend(scheduler=cluster.scheduler_address) as backend:
+            assert backend.workers == 2
+            summary = run_sweep(_experiment(), tmp_path / "d", backend=backend)
+        assert cluster.scheduler_address in summary.backend
     pd.testing.assert_frame_equal(_frame(tmp_path / "d"), serial)
+
+
+def test_unreachable_scheduler_is_an_input_error():
+    """Property: a wrong --scheduler address is reported as bad input, not a traceback."""
+    from secarch.errors import InputError
+
+    with pytest.raises(InputError, match="cannot reach"):
+        DaskBackend(scheduler="tcp://127.0.0.1:9")
 
 
 def test_dask_multiprocess_cluster_gives_identical_results(serial, tmp_path):
