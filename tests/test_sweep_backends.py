@@ -80,7 +80,7 @@ def test_unreachable_scheduler_is_an_input_error():
     from secarch.errors import InputError
 
     with pytest.raises(InputError, match="cannot reach"):
-        DaskBackend(scheduler="tcp://127.0.0.1:9")
+        DaskBackend(scheduler="tcp://127.0.0.1:9", connect_timeout=1.0)
 
 
 def test_dask_multiprocess_cluster_gives_identical_results(serial, tmp_path):

@@ -144,7 +144,12 @@ class DaskBackend(Backend):
     name = "dask"
 
     def __init__(
-        self, workers: int | None = None, scheduler: str | None = None, *, processes: bool = True
+        self,
+        workers: int | None = None,
+        scheduler: str | None = None,
+        *,
+        processes: bool = True,
+        connect_timeout: float = 10.0,
     ) -> None:
         try:
             import distributed
@@ -174,7 +179,7 @@ class DaskBackend(Backend):
             self.client = client_class(self._cluster)
         else:
             try:
-                self.client = client_class(scheduler, timeout="10s")
+                self.client = client_class(scheduler, timeout=f"{connect_timeout}s")
             except (OSError, TimeoutError) as error:
                 raise InputError.single(
                     f"cannot reach the Dask scheduler at {scheduler}: {error}",
