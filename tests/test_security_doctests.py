@@ -8,7 +8,13 @@ import importlib
 
 import pytest
 
-MODULES = ["secarch.security.gradient", "secarch.security.model"]
+MODULES = [
+    "secarch.security.gradient",
+    "secarch.security.model",
+    "secarch.security.elements",
+    "secarch.security.whatif",
+    "secarch.security.classify",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
