@@ -1,0 +1,118 @@
+"""The file form of an architecture: either complete, or ``extends:`` another one with ``add:``,
+``remove:`` and ``modify:`` sections. These models validate the sections of such a file and generate the
+published JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from secarch.model import (
+    Agreement,
+    Dispute,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    Period,
+    Recognition,
+    Region,
+    Rivalry,
+    StateCode,
+)
+from secarch.model.types import ElementId, Strict
+
+
+class AddSection(Strict):
+    """Elements appended to the parent's sections."""
+
+    participants: list[StateCode] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(default_factory=list)
+    memberships: list[Membership] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
+    disputes: list[Dispute] = Field(default_factory=list)
+    rivalries: list[Rivalry] = Field(default_factory=list)
+    recognitions: list[Recognition] = Field(default_factory=list)
+
+
+class MembershipSelector(Strict):
+    """Selects membership spells by organisation and state (and optionally status or start date)."""
+
+    organisation: ElementId
+    state: StateCode
+    status: MembershipStatus | None = None
+    start: dt.date | None = None
+
+
+class RemoveSection(Strict):
+    """Elements removed from the parent, by id (memberships also by selector). Removing an organisation also
+    removes its memberships and the agreements tied to it."""
+
+    participants: list[StateCode] = Field(default_factory=list)
+    organisations: list[ElementId] = Field(default_factory=list)
+    memberships: list[ElementId | MembershipSelector] = Field(default_factory=list)
+    agreements: list[ElementId] = Field(default_factory=list)
+    disputes: list[ElementId] = Field(default_factory=list)
+    rivalries: list[ElementId] = Field(default_factory=list)
+    recognitions: list[ElementId] = Field(default_factory=list)
+
+
+class ModifyEntry(BaseModel):
+    """Fields to change in one element, chosen by ``id`` (memberships: by ``id`` or by ``organisation`` and
+    ``state``, plus ``start`` when the state has several spells). The other keys are the new values."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: ElementId | None = None
+
+
+class ModifySection(Strict):
+    organisations: list[ModifyEntry] = Field(default_factory=list)
+    memberships: list[ModifyEntry] = Field(default_factory=list)
+    agreements: list[ModifyEntry] = Field(default_factory=list)
+    disputes: list[ModifyEntry] = Field(default_factory=list)
+    rivalries: list[ModifyEntry] = Field(default_factory=list)
+    recognitions: list[ModifyEntry] = Field(default_factory=list)
+
+
+class ArchitectureFile(Strict):
+    """An architecture file that ``extends`` another: every field of the architecture is optional (a given
+    one replaces the parent's), and element sections change only through add, remove and modify."""
+
+    extends: str = Field(description="Path of the parent file (relative to this one) or a bundled name.")
+    name: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str | None = None
+    description: str | None = None
+    date: dt.date | None = None
+    period: Period | None = None
+    region: Region | None = None
+    participants: list[StateCode] | None = None
+    principles: list[str] | None = None
+    remove: RemoveSection | None = None
+    modify: ModifySection | None = None
+    add: AddSection | None = None
+
+
+def architecture_file_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) for architecture files: a complete architecture or an extending file."""
+    from secarch.model import Architecture
+
+    full = Architecture.model_json_schema()
+    extending = ArchitectureFile.model_json_schema()
+    definitions: dict[str, Any] = {}
+    for part in (full, extending):
+        definitions.update(part.pop("$defs", {}))
+    definitions["Architecture"] = full
+    definitions["ArchitectureFile"] = extending
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://secarch.invalid/schema/architecture.json",
+        "title": "secarch architecture file",
+        "description": (
+            "A security architecture for secarch: either complete, or `extends` another architecture "
+            "with add/remove/modify sections."
+        ),
+        "oneOf": [{"$ref": "#/$defs/Architecture"}, {"$ref": "#/$defs/ArchitectureFile"}],
+        "$defs": definitions,
+    }

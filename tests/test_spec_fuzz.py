@@ -1,0 +1,94 @@
+"""Fuzzing the architecture loader: whatever the user's file looks like, the only error is InputError.
+
+Oracle: a property. Mutations of a valid file (character edits, line shuffles, value swaps, truncation)
+either load or raise :class:`secarch.errors.InputError` with at least one located problem.
+"""
+
+from __future__ import annotations
+
+from archfixtures import BASE, KNOWN
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from secarch.errors import InputError
+from secarch.spec import load_architecture
+
+LINES = BASE.splitlines(keepends=True)
+SNIPPETS = [
+    "",
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    '"',
+    "#",
+    "\t",
+    "  ",
+    "null",
+    "2020-13-45",
+    "-1",
+    "1e999",
+    "AAA",
+    "ZZZ",
+    "&a",
+    "*a",
+    "!!python/object:os.system",
+    "~",
+    "true",
+    "id: x",
+    "\n",
+    "end: 1999-01-01",
+]
+
+
+def _check(text: str) -> None:
+    try:
+        load_architecture("fuzz.yaml", text=text, known_states=KNOWN)
+    except InputError as error:
+        assert error.problems
+        assert all(p.message for p in error.problems)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_character_edits(data):
+    text = BASE
+    for _ in range(data.draw(st.integers(1, 4))):
+        position = data.draw(st.integers(0, len(text)))
+        length = data.draw(st.integers(0, 6))
+        insert = data.draw(st.sampled_from(SNIPPETS) | st.text(max_size=4))
+        text = text[:position] + insert + text[position + length :]
+    _check(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.permutations(range(len(LINES))), st.integers(0, len(LINES)))
+def test_line_shuffles_and_truncation(order, keep):
+    _check("".join(LINES[i] for i in order[:keep]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(LINES) - 1), st.sampled_from(SNIPPETS)), min_size=1, max_size=3))
+def test_value_replacements(edits):
+    lines = list(LINES)
+    for index, value in edits:
+        head, sep, _ = lines[index].partition(": ")
+        lines[index] = f"{head}{sep}{value}\n" if sep else f"{value}\n"
+    _check("".join(lines))
+
+
+def test_alias_bomb_is_refused():
+    """Oracle: a property — nine levels of nine-fold aliases (9**9 values) are refused, not expanded."""
+    levels = ["a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+    for i in range(8):
+        name, previous = chr(98 + i), chr(97 + i)
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    try:
+        load_architecture("bomb.yaml", text="\n".join(levels) + "\n", known_states=KNOWN)
+    except InputError as error:
+        assert error.problems[0].kind == "too_large"
+    else:
+        raise AssertionError("the alias bomb was accepted")
