@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from archfixtures import BASE, KNOWN
 
+from archfixtures import BASE, KNOWN
 from secarch.errors import InputError
 from secarch.spec import architecture_file_schema, dump_yaml, load_architecture, parse_yaml, save_text
 

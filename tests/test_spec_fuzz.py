@@ -6,10 +6,10 @@ either load or raise :class:`secarch.errors.InputError` with at least one locate
 
 from __future__ import annotations
 
-from archfixtures import BASE, KNOWN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archfixtures import BASE, KNOWN
 from secarch.errors import InputError
 from secarch.spec import load_architecture
 

@@ -35,16 +35,19 @@ class SecurityParams:
     #: Weight of a fully dissimilar alliance portfolio ((1 - S) / 2 = 1). Sets the unit of threat.
     dissimilar_weight: float = 1.0
     #: Weight of a strategic rivalry (Thompson and Dreyer 2012), relative to a fully dissimilar portfolio.
-    rival_weight: float = 8.0
+    rival_weight: float = 2.3
     #: Weight of being on opposite sides of an ongoing dispute, relative to a fully dissimilar portfolio.
-    dispute_weight: float = 8.0
+    dispute_weight: float = 1.4
     #: Share of an adversary's hostility that passes to the adversary's guarantors (extended deterrence:
     #: j guarantees x and x is hostile to i, so j's capability threatens i), times j's credibility.
-    extended_weight: float = 0.5
+    extended_weight: float = 0.064
     #: Weight of being a named target of an agreement (an agreement directed against the state).
     target_weight: float = 1.0
     #: Fraction of the threat removed by a non-aggression or neutrality commitment of full credibility.
-    restraint_weight: float = 0.5
+    restraint_weight: float = 0.0
+    #: Dispute value of a latent dispute (a standing claim without militarized action), relative to a
+    #: militarized one (value 1): the estimated weight of a MID in the previous ten years over an ongoing one.
+    latent_dispute_value: float = 0.26
     #: Weight of a guarantor's projected capability relative to one's own (times its credibility).
     support_weight: float = 1.0
     #: How Signorino–Ritter S weights the states of a portfolio: equally, or by capability share.
@@ -67,6 +70,8 @@ class SecurityParams:
                 isinstance(value, int | float) and value >= 0 and value == value and value != float("inf")
             ):
                 problems.append((name, value, "a finite number >= 0"))
+        if not (0.0 <= self.latent_dispute_value <= 1.0):
+            problems.append(("latent_dispute_value", self.latent_dispute_value, "a number in [0, 1]"))
         if not (0.0 <= self.restraint_weight <= 1.0):
             problems.append(("restraint_weight", self.restraint_weight, "a number in [0, 1]"))
         if self.similarity_weighting not in ("unweighted", "capability"):
