@@ -6,10 +6,10 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from secarch.model import status_code
 
 from archfixtures import BASE, KNOWN
 from secarch.errors import InputError
+from secarch.model import status_code
 from secarch.spec import load_architecture
 
 

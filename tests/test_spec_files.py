@@ -23,7 +23,7 @@ def only_problem(path_or_name, text=None):
     return caught.value.problems[0]
 
 
-# --- one test per kind of bad input (issue 2): file, line, column, field, expected, hint -------------------
+# --- one test per kind of bad input (issue 2): file, line, column, field, expected, hint ---
 
 
 def test_yaml_syntax_error(tmp_path):
@@ -128,7 +128,7 @@ def _problems(path):
     return caught.value.problems
 
 
-# --- extends -----------------------------------------------------------------------------------------------
+# --- extends ---
 
 
 def test_extends_add_remove_modify(tmp_path):
@@ -163,7 +163,8 @@ def test_extends_errors_point_into_the_right_file(tmp_path):
     child = write(
         tmp_path,
         "child.yaml",
-        "extends: base.yaml\nadd:\n  memberships:\n    - {organisation: FORUM, state: QQQ, start: 2012-01-01, "
+        "extends: base.yaml\nadd:\n  memberships:\n    - {organisation: FORUM, state: QQQ, "
+        "start: 2012-01-01, "
         "source: typo}\nmodify:\n  agreements:\n    - {id: pact-art1, credibility: 3}\n",
     )
     problems = _problems(child)
@@ -190,7 +191,7 @@ def test_removing_an_organisation_removes_its_memberships_and_clause(tmp_path):
     assert [a.id for a in arch.agreements] == ["ddd-guarantee"]
 
 
-# --- round trip, saving, schema ------------------------------------------------------------------------------
+# --- round trip, saving, schema ---
 
 
 def test_round_trip_keeps_comments_order_and_dates():

@@ -1,0 +1,95 @@
+"""`secarch validate`, `show` and `schema` from the command line: output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from secarch.spec import bundled_names, load_architecture
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from secarch.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_bundled_example_validates_and_slices():
+    """Oracle: the example file read by hand (CSTO members in mid-2025; the Kyrgyz–Tajik armed phase)."""
+    assert "example" in bundled_names()
+    arch = load_architecture("example")
+    assert arch.at(2025).members("CSTO") == ("KAZ", "KGZ", "TJK", "RUS")
+    assert arch.at("2022-01-01").disputes == ("kgz-tjk-2021",)
+    assert arch.at(2025).disputes == ()
+    result = run("validate", "example")
+    assert result.returncode == 0 and result.stdout.startswith("ok: example")
+
+
+def test_validate_exit_codes_and_located_message(tmp_path: Path):
+    from secarch.spec import bundled_path
+
+    text = bundled_path("example").read_text(encoding="utf-8")
+    text = text.replace("states: [KAZ, KGZ, TJK, TKM, UZB]", "states: [KAZ, KGZ, TJK, TKM, UZX]")
+    line, column = next(
+        (i, row.index("UZX") + 1) for i, row in enumerate(text.splitlines(), 1) if "UZX" in row
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:{line}:{column}, field region.states[4]: unknown state code 'UZX'" in result.stderr
+    assert "did you mean UZB" in result.stderr
+    assert "Traceback" not in result.stderr
+    missing = run("validate", str(tmp_path / "missing.yaml"))
+    assert (
+        missing.returncode == 2 and "file not found" in missing.stderr and "Traceback" not in missing.stderr
+    )
+
+
+def test_validate_json_lists_problems(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\n", encoding="utf-8")
+    result = run("validate", "--json", str(bad), "example")
+    assert result.returncode == 2
+    payload = json.loads(result.stdout)
+    assert [r["valid"] for r in payload] == [False, True]
+    assert {p["field"] for p in payload[0]["problems"]} >= {"title", "date", "period"}
+    assert payload[0]["problems"][0]["line"] == 1
+
+
+def test_show_json_is_stable():
+    result = run("show", "example", "--year", "2022", "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert list(payload) == [
+        "architecture",
+        "title",
+        "date",
+        "period",
+        "region",
+        "states",
+        "organisations",
+        "agreements",
+        "disputes",
+        "rivalries",
+        "recognitions",
+    ]
+    assert payload["date"] == "2022-07-01"
+    cis = next(o for o in payload["organisations"] if o["id"] == "CIS")
+    assert cis["other_statuses"] == {"associate": ["TKM"]}
+    assert payload["disputes"][0]["side_a"] == ["KGZ"]
+
+
+def test_show_outside_period_is_bad_input():
+    result = run("show", "example", "--year", "1990")
+    assert result.returncode == 2 and "outside the period" in result.stderr
+
+
+def test_schema_is_json():
+    result = run("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["title"] == "secarch architecture file"
