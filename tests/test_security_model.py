@@ -328,3 +328,30 @@ def test_external_similarity_is_used_as_given():
     own = 0.5 ** math.log10(10 - math.e)
     p = 0.5 ** math.log10(3000 / 500 + 10 - math.e)
     assert scores.security[0] == pytest.approx(own / (own + 0.25 * p), rel=1e-13)
+
+
+@settings(max_examples=50, deadline=None)
+@given(systems(), param_sets, st.integers(1, 5))
+def test_system_size_counts_states_outside_the_architecture(system, params, extra):
+    """Property: adding ``extra`` states with no capability and no relations to the system gives the same
+    scores as declaring ``system_size = n + extra`` (they only enlarge the portfolios compared by S)."""
+    cap, dist, cont, rel, year = system
+    n = len(cap)
+    m = n + extra
+    big_dist = np.full((m, m), 9000.0)
+    big_dist[:n, :n] = dist
+    np.fill_diagonal(big_dist, 0.0)
+    big_cont = np.zeros((m, m), bool)
+    big_cont[:n, :n] = cont
+    names = ("guarantee", "dispute", "rivalry", "target", "restraint")
+    padded = {}
+    for name in names:
+        matrix = np.zeros((m, m))
+        matrix[:n, :n] = getattr(rel, name)
+        padded[name] = matrix
+    states = [f"S{k}" for k in range(m)]
+    big = Geography.build(states, np.r_[cap, np.zeros(extra)], big_dist, big_cont, year, params)
+    padded_scores = security_scores(big, Relations.of(m, **padded), params)
+    small = Geography.build(states[:n], cap, dist, cont, year, params, system_size=m)
+    scores = security_scores(small, rel, params)
+    np.testing.assert_allclose(scores.security, padded_scores.security[:n], rtol=1e-12, atol=1e-15)

@@ -68,10 +68,10 @@ def random_architecture(seed: int, n: int, n_agreements: int, n_disputes: int, n
     return geo_args, elements
 
 
-def engine_for(seed, n=8, n_agreements=4, n_disputes=2, params=None):
+def engine_for(seed, n=8, n_agreements=4, n_disputes=2, params=None, outside=0):
     geo_args, elements = random_architecture(seed, n, n_agreements, n_disputes)
     params = params or SecurityParams()
-    geo = Geography.build(*geo_args, params=params)
+    geo = Geography.build(*geo_args, params=params, system_size=n + outside)
     return WhatIfEngine(geo, ElementTable.build(geo.states, elements), params)
 
 
@@ -108,10 +108,10 @@ def test_noisy_or_combines_independent_chances():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(0, 2**31), param_sets, st.integers(3, 12))
-def test_leave_one_out_matches_full_recomputation(seed, params, n):
+@given(st.integers(0, 2**31), param_sets, st.integers(3, 12), st.integers(0, 100))
+def test_leave_one_out_matches_full_recomputation(seed, params, n, outside):
     """Oracle: full recomputation of the architecture without the element (WhatIfEngine.recompute)."""
-    engine = engine_for(seed, n=n, params=params)
+    engine = engine_for(seed, n=n, params=params, outside=outside)
     loo = engine.leave_one_out()
     for k, element_id in enumerate(engine.table.ids):
         full = engine.recompute(Change((element_id,))).security

@@ -82,7 +82,7 @@ def dyad_panel(
         n = len(sy.ccodes)
         position = {int(c): k for k, c in enumerate(sy.ccodes)}
         rel = sy.relations
-        dis = portfolio_dissimilarity(rel.guarantee, similarity_weights(sy.geography, params))
+        dis = portfolio_dissimilarity(rel.guarantee, *similarity_weights(sy.geography, params))
         events = onsets[onsets["year"] == year + 1]
         ongoing = (rel.dispute >= 1.0).astype(float)
         recent = recent_disputes(tables, year, position) * (1.0 - ongoing)
@@ -169,7 +169,7 @@ class ThreatFit:
             dispute_weight=float(f"{self.dispute_weight:.2g}"),
             extended_weight=float(f"{self.extended_weight:.2g}"),
             restraint_weight=float(f"{self.restraint_weight:.2g}"),
-            similarity_weighting=self.similarity_weighting,  # type: ignore[arg-type]
+            similarity_weighting="capability" if self.similarity_weighting == "capability" else "unweighted",
         )
 
 

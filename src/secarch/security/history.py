@@ -109,7 +109,7 @@ def _index_pairs(frame: pd.DataFrame, position: dict[int, int]) -> tuple[IntArra
     a = frame["ccode1"].astype(int).map(position)
     b = frame["ccode2"].astype(int).map(position)
     keep = a.notna() & b.notna() & (a != b)
-    return a[keep].to_numpy(dtype=np.int64), b[keep].to_numpy(dtype=np.int64)
+    return np.asarray(a[keep], dtype=np.int64), np.asarray(b[keep], dtype=np.int64)
 
 
 def system_members(tables: HistoryTables, year: int) -> IntArray:

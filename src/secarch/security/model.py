@@ -98,6 +98,8 @@ class Geography:
     shares: FloatArray
     projection: FloatArray
     miles_per_day: float
+    #: Number of states in the system the portfolios are compared over (the denominator of unweighted S).
+    system_size: int = 0
 
     @classmethod
     def build(
@@ -109,8 +111,14 @@ class Geography:
         year: int,
         params: SecurityParams | None = None,
         capability_total: float | None = None,
+        system_size: int | None = None,
     ) -> Geography:
         """Shares, effective distances (0 between land neighbours) and the projection matrix.
+
+        ``capability_total`` and ``system_size`` describe the whole state system when the states are only
+        part of it (e.g. an architecture of Eurasia in a world of 193 states): capabilities become shares of
+        the world's total, and Signorino–Ritter S compares portfolios over all ``system_size`` states, the
+        ones outside the architecture having no recorded commitments. Both default to the states given.
 
         >>> geo = Geography.build(["A", "B"], [1.0, 1.0], [[0, 1000], [1000, 0]], [[0, 0], [0, 0]], 2000)
         >>> [round(float(x), 4) for x in geo.projection[0]]
@@ -134,7 +142,12 @@ class Geography:
             raise _bad("contiguous", f"contiguity has shape {contiguity.shape}", f"an {n}×{n} boolean matrix")
         mpd = params.miles_per_day if params.miles_per_day is not None else miles_per_day(year)
         exponent = gradient_exponent(effective_distance(distance, contiguity), mpd)
-        return cls(states, int(year), shares, projected_capability(shares, exponent), float(mpd))
+        size = n if system_size is None else int(system_size)
+        if size < n:
+            raise _bad(
+                "system_size", f"system size {size} is below the number of states {n}", f"at least {n}"
+            )
+        return cls(states, int(year), shares, projected_capability(shares, exponent), float(mpd), size)
 
     @property
     def n(self) -> int:
@@ -189,7 +202,9 @@ class Relations:
         return dataclasses.replace(self, **changes)
 
 
-def portfolio_dissimilarity(guarantee: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> FloatArray:
+def portfolio_dissimilarity(
+    guarantee: npt.ArrayLike, weights: npt.ArrayLike | None = None, total: float | None = None
+) -> FloatArray:
     """(1 - S) / 2 for every pair of states, with Signorino and Ritter's S over guarantee portfolios.
 
     A state's portfolio is its row of the guarantee matrix (whom it has committed to defend, with what
@@ -197,12 +212,16 @@ def portfolio_dissimilarity(guarantee: npt.ArrayLike, weights: npt.ArrayLike | N
     Studies Quarterly* 43) define S = 1 - 2 d / d_max with d the (weighted) L1 distance between two
     portfolios and d_max its largest possible value; with entries in [0, 1], (1 - S) / 2 = d / Σ_m w_m::
 
-        dis[i, j] = Σ_m w_m |A[i, m] - A[j, m]| / Σ_m w_m,   A = guarantee with a unit diagonal
+        dis[i, j] = Σ_m w_m |A[i, m] - A[j, m]| / total,   A = guarantee with a unit diagonal
 
-    ``weights`` (default all 1) weight the states of the portfolio, e.g. by capability share.
+    ``weights`` (default all 1) weight the states of the portfolio, e.g. by capability share; ``total`` is
+    Σ_m w_m over the whole system (default: over the states given). States outside the matrix have no
+    commitments in it, so they add nothing to d but count in ``total``.
 
     >>> portfolio_dissimilarity([[0, 0], [0, 0]]).tolist()
     [[0.0, 1.0], [1.0, 0.0]]
+    >>> portfolio_dissimilarity([[0, 0], [0, 0]], total=4).tolist()
+    [[0.0, 0.5], [0.5, 0.0]]
     >>> portfolio_dissimilarity([[0, 1], [1, 0]]).tolist()
     [[0.0, 0.0], [0.0, 0.0]]
     """
@@ -212,10 +231,10 @@ def portfolio_dissimilarity(guarantee: npt.ArrayLike, weights: npt.ArrayLike | N
     n = portfolio.shape[0]
     np.fill_diagonal(portfolio, 1.0)
     w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
-    total = float(w.sum())
-    if not total > 0:
+    denominator = float(w.sum()) if total is None else float(total)
+    if not denominator > 0:
         return np.zeros((n, n))
-    return np.asarray(cdist(portfolio, portfolio, "cityblock", w=w), dtype=float) / total
+    return np.asarray(cdist(portfolio, portfolio, "cityblock", w=w), dtype=float) / denominator
 
 
 def dissimilarity_from_s(similarity: npt.ArrayLike) -> FloatArray:
@@ -230,9 +249,15 @@ def dissimilarity_from_s(similarity: npt.ArrayLike) -> FloatArray:
     return dis
 
 
-def similarity_weights(geography: Geography, params: SecurityParams) -> FloatArray | None:
-    """The per-state weights of S: None (all equal) or the capability shares."""
-    return geography.shares if params.similarity_weighting == "capability" else None
+def similarity_weights(geography: Geography, params: SecurityParams) -> tuple[FloatArray, float]:
+    """The per-state weights of S and their total over the whole system.
+
+    Unweighted: 1 per state, total = the system's size. By capability: the capability shares, total 1
+    (the shares of all the system's states sum to 1).
+    """
+    if params.similarity_weighting == "capability":
+        return geography.shares, 1.0
+    return np.ones(geography.n), float(max(geography.system_size, geography.n))
 
 
 def hostility(relations: Relations, params: SecurityParams) -> FloatArray:
@@ -345,7 +370,7 @@ def security_scores(
             "relations", f"relations are {relations.guarantee.shape[0]}×… for {n} states", "n×n matrices"
         )
     if similarity is None:
-        dis = portfolio_dissimilarity(relations.guarantee, similarity_weights(geography, params))
+        dis = portfolio_dissimilarity(relations.guarantee, *similarity_weights(geography, params))
     else:
         dis = dissimilarity_from_s(_square("similarity", similarity, n))
     p = geography.projection
@@ -363,8 +388,9 @@ def capability_baseline(geography: Geography, params: SecurityParams | None = No
     """Security with no agreements, rivalries or disputes: the model's capability baseline.
 
     Every portfolio then holds only the state itself, so two states' portfolios differ in exactly their own
-    two entries and (1 - S_ij) / 2 = (w_i + w_j) / Σ_m w_m (= 2 / n unweighted). Security reduces to the
-    state's own projected capability against everyone else's, each discounted by that dissimilarity::
+    two entries and (1 - S_ij) / 2 = (w_i + w_j) / Σ_m w_m (= 2 / N unweighted, N the system's size).
+    Security reduces to the state's own projected capability against everyone else's, each discounted by
+    that dissimilarity::
 
         Security_i = P[i, i] / (P[i, i] + dissimilar_weight * Σ_{j≠i} (w_i + w_j) / Σ w * P[j, i])
 
@@ -374,9 +400,7 @@ def capability_baseline(geography: Geography, params: SecurityParams | None = No
     """
     params = params or SecurityParams()
     n = geography.n
-    w = similarity_weights(geography, params)
-    weights = np.ones(n) if w is None else w
-    total = float(weights.sum())
+    weights, total = similarity_weights(geography, params)
     dis = (weights[:, None] + weights[None, :]) / total if total > 0 else np.zeros((n, n))
     np.fill_diagonal(dis, 0.0)
     own = geography.own

@@ -147,10 +147,8 @@ class WhatIfEngine:
             self.relations.target,
             self.relations.restraint,
         ]
-        self._weights = similarity_weights(geography, self.params)
-        self._weight_vector = np.ones(self.n) if self._weights is None else self._weights
-        self._weight_total = float(self._weight_vector.sum())
-        self._dis = portfolio_dissimilarity(self.relations.guarantee, self._weights)
+        self._weight_vector, self._weight_total = similarity_weights(geography, self.params)
+        self._dis = portfolio_dissimilarity(self.relations.guarantee, self._weight_vector, self._weight_total)
         self._portfolio = self.relations.guarantee.copy()
         np.fill_diagonal(self._portfolio, 1.0)
         self._hostility = hostility(self.relations, self.params)
