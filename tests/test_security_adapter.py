@@ -42,7 +42,7 @@ def example():
 def test_elements_follow_the_architecture(example):
     """Oracle: the example file read by hand (CSTO Art. 4 among RUS, KAZ, KGZ, TJK at credibility 0.22; a
     consultation agreement without modelled effect; the armed phase of the KGZ–TJK dispute in 2021)."""
-    states, elements = architecture_elements(example, example.resolve_date(2021))
+    _, elements = architecture_elements(example, example.resolve_date(2021))
     by_id = {e.id: e for e in elements}
     csto = by_id["csto-art4"]
     assert {(x.actor, x.object) for x in csto.links} == {
