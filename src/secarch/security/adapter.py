@@ -27,7 +27,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -64,7 +64,7 @@ def dispute_value(intensity: str, params: SecurityParams) -> float:
 
 
 def _codes(states: Sequence[str], mask: npt.ArrayLike) -> list[str]:
-    return [states[i] for i in np.flatnonzero(np.asarray(mask))]
+    return [states[int(i)] for i in np.flatnonzero(np.asarray(mask))]
 
 
 def architecture_elements(
@@ -266,7 +266,7 @@ def _variant_text(base: str | Path, patch: Path) -> str:
     from secarch.spec.yamlio import read_text
 
     text = read_text(patch)
-    document = parse_yaml(text, str(patch)) if text.strip() else None
+    document: Any = parse_yaml(text, str(patch)) if text.strip() else None
     is_mapping = hasattr(document, "keys")
     keys = set(document.keys()) if is_mapping else set()
     allowed = {"add", "remove", "modify", "extends", "name", "title", "description"}
