@@ -29,7 +29,7 @@ def main() -> None:
     tables = HistoryTables.from_directory(args.data)
     print(f"Threat weights, directed dyad-years {args.first}–{args.last}, onsets in the following year")
     print(f"ATOP defence obligations at credibility {args.credibility}\n")
-    print("| S weighting | rivalry | dispute | extended | restraint | recent dispute | log-lik | null log-lik |")
+    print("| S weighting | rivalry | dispute | extended | restraint | recent dispute | log-lik | null |")
     print("|---|---|---|---|---|---|---|---|")
     fits = {}
     for weighting in ("unweighted", "capability"):
@@ -42,13 +42,14 @@ def main() -> None:
         def cell(value: float, se: float) -> str:
             return f"{value:.3g} ({se:.2g})" if se == se else f"{value:.3g} (bound)"
 
-        print(
-            f"| {weighting} | {cell(fit.rival_weight, e['rival_weight'])} | "
-            f"{cell(fit.dispute_weight, e['dispute_weight'])} | {cell(fit.extended_weight, e['extended_weight'])} | "
-            f"{cell(fit.restraint_weight, e['restraint_weight'])} | "
-            f"{cell(fit.recent_dispute_weight, e['recent_dispute_weight'])} | {fit.loglik:.1f} | {fit.null_loglik:.1f} |"
-        )
-        print(f"<!-- {weighting}: {fit.dyad_years} dyad-years, {fit.onsets} onsets, {time.perf_counter() - started:.1f} s -->")
+        cells = [
+            cell(getattr(fit, name), e[name])
+            for name in ("rival_weight", "dispute_weight", "extended_weight", "restraint_weight")
+        ]
+        cells.append(cell(fit.recent_dispute_weight, e["recent_dispute_weight"]))
+        print(f"| {weighting} | {' | '.join(cells)} | {fit.loglik:.1f} | {fit.null_loglik:.1f} |")
+        seconds = time.perf_counter() - started
+        print(f"<!-- {weighting}: {fit.dyad_years} dyad-years, {fit.onsets} onsets, {seconds:.1f} s -->")
     best = max(fits.values(), key=lambda f: f.loglik)
     latent = best.recent_dispute_weight / best.dispute_weight
     params = best.params()

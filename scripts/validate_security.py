@@ -49,10 +49,12 @@ def main() -> None:
         print("| score | Spearman rho (pooled) | p | rho by year: mean [min, max] | AUC |")
         print("|---|---|---|---|---|")
         for r in validate_scores(panel, COMPARED_SCORES):
+            by_year = (
+                f"{r.spearman_by_year_mean:.3f} [{r.spearman_by_year_min:.2f}, {r.spearman_by_year_max:.2f}]"
+            )
             print(
-                f"| {r.score} | {r.spearman_pooled:.3f} | {r.spearman_p_value:.1g} | "
-                f"{r.spearman_by_year_mean:.3f} [{r.spearman_by_year_min:.2f}, {r.spearman_by_year_max:.2f}] | "
-                f"{r.auc:.3f} |"
+                f"| {r.score} | {r.spearman_pooled:.3f} | {r.spearman_p_value:.1g} | {by_year} "
+                f"| {r.auc:.3f} |"
             )
         if horizon == 3:
             mean, rows = within_capability_deciles(panel)

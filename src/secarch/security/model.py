@@ -225,16 +225,21 @@ def portfolio_dissimilarity(
     >>> portfolio_dissimilarity([[0, 1], [1, 0]]).tolist()
     [[0.0, 0.0], [0.0, 0.0]]
     """
-    from scipy.spatial.distance import cdist
+    from secarch.metrics.similarity import signorino_ritter_s
 
     portfolio = np.array(guarantee, dtype=float)
     n = portfolio.shape[0]
     np.fill_diagonal(portfolio, 1.0)
     w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
     denominator = float(w.sum()) if total is None else float(total)
-    if not denominator > 0:
+    if not denominator > 0 or not float(w.sum()) > 0:
         return np.zeros((n, n))
-    return np.asarray(cdist(portfolio, portfolio, "cityblock", w=w), dtype=float) / denominator
+    # secarch.metrics computes S over the given columns (d_max = Σ w, entries in [0, 1]); states outside the
+    # matrix add nothing to the distance but enlarge d_max, hence the rescaling to ``total``.
+    s = signorino_ritter_s(portfolio, w, 1.0)
+    dis = (1.0 - s) / 2.0 * (float(w.sum()) / denominator)
+    np.fill_diagonal(dis, 0.0)
+    return np.asarray(dis, dtype=float)
 
 
 def dissimilarity_from_s(similarity: npt.ArrayLike) -> FloatArray:
