@@ -232,7 +232,7 @@ class ElementTable:
             f"no element with id {element_id!r}",
             field="remove",
             expected="the id of an agreement, membership, dispute or rivalry of the architecture",
-            hint="`secarch score FILE --json` lists the elements; memberships are ORG:STATE",
+            hint="`secarch score FILE --elements` lists the elements; memberships are ORG:STATE",
         )
 
     def relations(self) -> Relations:
