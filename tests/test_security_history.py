@@ -47,9 +47,7 @@ def test_targeted_onsets_are_originator_pairs(tables):
     onsets = targeted_onsets(tables)
     m = tables.mid_dyads
     joined = onsets.merge(m, on=["dispnum", "ccode1", "ccode2", "year"])
-    assert (
-        (joined["sidea1"] == 1).all() and (joined["sidea2"] == 0).all() and (joined["disponset"] == 1).all()
-    )
+    assert (joined["sidea1"] == 1).all() and (joined["sidea2"] == 0).all() and (joined["onset"] == 1).all()
 
 
 @pytest.mark.slow

@@ -14,9 +14,9 @@ score (NMC v7.0). For those states:
   were on opposite sides of a MID in the ten previous years but not in t, as latent disputes (value
   ``latent_dispute_value``).
 
-The tables are pandas DataFrames with the datasets' published column names (what the loaders of
-:mod:`secarch.data.external` return). Nothing here is used at run time by ``secarch score``: it exists to
-calibrate and validate the model (``scripts/calibrate_security.py``, ``scripts/validate_security.py``).
+The tables are pandas DataFrames as the loaders of :mod:`secarch.data.external` return them. Nothing here
+is used at run time by ``secarch score``: it exists to calibrate and validate the model
+(``scripts/calibrate_security.py``, ``scripts/validate_security.py``).
 """
 
 from __future__ import annotations
@@ -65,32 +65,26 @@ class HistoryTables:
     states: pd.DataFrame  # CoW state system: ccode, styear, stmonth, stday, endyear, endmonth, endday
     nmc: pd.DataFrame  # ccode, year, cinc
     capitals: pd.DataFrame  # ccode, stdate, enddate, lat, lng
-    contiguity: pd.DataFrame  # ccode1, ccode2, conttype, stdate, enddate
+    contiguity: pd.DataFrame  # ccode1, ccode2, conttype, start, end
     atop: pd.DataFrame  # ccode1, ccode2, year, atop_defense, atop_nonagg, atop_neutral
     rivalries: pd.DataFrame  # ccode1, ccode2, styear, endyear
-    mid_dyads: pd.DataFrame  # dispnum, ccode1, ccode2, year, disponset, sidea1, sidea2, orig1, orig2
+    mid_dyads: pd.DataFrame  # dispnum, ccode1, ccode2, year, onset, sidea1, sidea2, orig1, orig2
 
     @classmethod
     def from_directory(cls, data: str | Path) -> HistoryTables:
-        """Read the datasets from a copy of ``shared/data`` (its README lists the files)."""
+        """Read the datasets from a copy of ``shared/data`` (its README lists the files) with the loaders
+        of :mod:`secarch.data.external`, which check every file's layout."""
+        from secarch.data import external
+
         root = Path(data)
-
-        def read(relative: str) -> pd.DataFrame:
-            return pd.read_csv(root / relative)
-
-        capitals = read("cow/cow_capitals.csv")
-        contiguity = read("cow/cow_contdir.csv")
-        for frame, columns in ((capitals, ("stdate", "enddate")), (contiguity, ("stdate", "enddate"))):
-            for column in columns:
-                frame[column] = pd.to_datetime(frame[column])
         return cls(
-            states=read("cow/cow_states.csv"),
-            nmc=read("cow/cow_nmc.csv")[["ccode", "year", "cinc"]],
-            capitals=capitals,
-            contiguity=contiguity,
-            atop=read("atop/atop_alliance.csv.gz"),
-            rivalries=read("rivalry/td_rivalries.csv"),
-            mid_dyads=read("cow/cow_mid_dirdisps.csv"),
+            states=external.load_states(root / "cow" / "cow_states.csv"),
+            nmc=external.load_nmc(root / "cow" / "cow_nmc.csv")[["ccode", "year", "cinc"]],
+            capitals=external.load_capitals(root / "cow" / "cow_capitals.csv"),
+            contiguity=external.load_contiguity(root / "cow" / "cow_contdir.csv"),
+            atop=external.load_atop_dyad_years(root / "atop" / "atop_alliance.csv.gz"),
+            rivalries=external.load_td_rivalries(root / "rivalry" / "td_rivalries.csv"),
+            mid_dyads=external.load_mid_dyad_years(root / "cow" / "cow_mid_dirdisps.csv"),
         )
 
 
@@ -156,7 +150,7 @@ def system_year(
     distance = great_circle_miles(lat, lon)
 
     cont = tables.contiguity
-    cont = cont[(cont["conttype"] == 1) & (cont["stdate"] <= when) & (when <= cont["enddate"])]
+    cont = cont[(cont["conttype"] == 1) & (cont["start"] <= when) & (when <= cont["end"])]
     a, b = _index_pairs(cont, position)
     contiguous = np.zeros((n, n), dtype=bool)
     contiguous[a, b] = contiguous[b, a] = True
@@ -208,13 +202,7 @@ def targeted_onsets(tables: HistoryTables) -> pd.DataFrame:
     """Directed onsets: one row per (initiator ccode1, target ccode2, year) of a new MID in which ccode1 is an
     originator on side A and ccode2 an originator on side B (MID 5.0 directed dispute dyad-years)."""
     m = tables.mid_dyads
-    keep = (
-        (m["disponset"] == 1)
-        & (m["sidea1"] == 1)
-        & (m["sidea2"] == 0)
-        & (m["orig1"] == 1)
-        & (m["orig2"] == 1)
-    )
+    keep = (m["onset"] == 1) & (m["sidea1"] == 1) & (m["sidea2"] == 0) & (m["orig1"] == 1) & (m["orig2"] == 1)
     onsets = m.loc[keep, ["dispnum", "ccode1", "ccode2", "year"]].astype(int)
     return onsets.drop_duplicates(["ccode1", "ccode2", "year"]).reset_index(drop=True)
 
