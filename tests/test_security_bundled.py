@@ -46,3 +46,24 @@ def test_score_cli_with_bundled_data(capsys):
     assert payload["date"] == "2025-06-30"
     assert any("repeat the last observed year" in note for note in payload["notes"])
     assert len(payload["states"]) == 7
+
+
+def test_run_checks_with_the_security_hooks():
+    """The indivisibility check reports the zero-sum elements of the bundled example (oracle: the
+    adapter's classification with the bundled data)."""
+    from secarch.principles import run_checks
+    from secarch.security import hooks
+    from secarch.security.adapter import classify
+
+    arch = load_architecture("example")
+    report = run_checks(
+        arch,
+        2021,
+        principles=["indivisibility", "equality"],
+        zero_sum=hooks.zero_sum,
+        security=hooks.security,
+    )
+    reported = {f.elements[0] for f in report.findings if f.principle == "indivisibility"}
+    expected = {e.element for e in classify(arch, 2021).effects if e.effect_class == "zero-sum"}
+    assert reported == expected and "csto-art4" in reported
+    assert not any("not evaluated" in note for note in report.notes.get("indivisibility", ()))
