@@ -1,6 +1,6 @@
 """Benchmark: leave-one-out over every element of an architecture, incremental vs full recomputation.
 
-Run: ``.venv/bin/python benchmarks/bench_security.py [--architecture today] [--repeat 3]``.
+Run: ``.venv/bin/python benchmarks/bench_security.py [--architecture today|FILE] [--repeat 3]``.
 
 The workload is the bundled ``today`` architecture when it is installed (with the bundled data); otherwise
 a seeded synthetic architecture of realistic size (80 states; four organisations of 32, 27, 9 and 6
@@ -8,7 +8,8 @@ members, two with a defence clause; 40 bilateral agreements, 25 disputes, 12 riv
 which. The baseline removes each element and recomputes everything from the links (noisy-or relations,
 Signorino–Ritter S over all pairs, the threat weights, the scores): ``WhatIfEngine.recompute``. The
 incremental path is ``WhatIfEngine.leave_one_out`` (docs/security.md, "What-if"). Both run with one BLAS
-thread. Target (issue 6): leave-one-out over every element of ``today`` in under 1 s.
+thread; the table gives wall-clock and CPU time (on a busy machine the CPU time is the fair measure). Target
+(issue 6): leave-one-out over every element of ``today`` in under 1 s.
 """
 
 from __future__ import annotations
@@ -77,26 +78,31 @@ def synthetic_engine(seed: int = 20250630) -> tuple[str, WhatIfEngine]:
 
 
 def bundled_engine(name: str) -> tuple[str, WhatIfEngine] | None:
-    """The bundled architecture ``name`` with the bundled data, or None when it is not installed."""
-    try:
-        from secarch.security.adapter import build_case
-        from secarch.spec import bundled_names
+    """The bundled architecture ``name`` (or an architecture file) with the bundled data, or None when it
+    is not installed."""
+    from pathlib import Path
 
-        if name not in bundled_names():
-            return None
-        case = build_case(name)
-    except (ImportError, AttributeError):
+    from secarch.security.adapter import build_case
+    from secarch.spec import bundled_names
+
+    if Path(name).is_file():
+        case = build_case(Path(name))
+        return f"'{case.architecture}' ({name}) on {case.date}", case.engine
+    if name not in bundled_names():
         return None
+    case = build_case(name)
     return f"bundled '{name}' on {case.date}", case.engine
 
 
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    times = []
+def best_of(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
+    """Best wall-clock and best CPU time (seconds) of ``repeat`` runs."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         work()
-        times.append(time.perf_counter() - started)
-    return min(times)
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    return min(wall), min(cpu)
 
 
 def main() -> None:
@@ -108,24 +114,31 @@ def main() -> None:
     label, engine = found if found is not None else synthetic_engine()
     ids = engine.table.ids
     with threadpool_limits(limits=1, user_api="blas"):
-        incremental = best_of(args.repeat, engine.leave_one_out)
-        naive = best_of(1, lambda: [engine.recompute(Change((i,))) for i in ids])
+        incremental, incremental_cpu = best_of(args.repeat, engine.leave_one_out)
+        naive, naive_cpu = best_of(1, lambda: [engine.recompute(Change((i,))) for i in ids])
         loo = engine.leave_one_out()
         full = np.vstack([engine.recompute(Change((i,))).security for i in ids])
     error = float(np.max(np.abs(loo - full))) if len(ids) else 0.0
     print(f"Leave-one-out over every element: {label}")
     print(f"{engine.n} states, {len(ids)} elements, {len(engine.table.links)} links; one BLAS thread\n")
-    print("| method | time (s) | per element (ms) | ratio |")
-    print("|---|---|---|---|")
+    print("| method | wall time (s) | CPU time (s) | per element (ms, CPU) | ratio (CPU) |")
+    print("|---|---|---|---|---|")
     per = max(len(ids), 1)
     rows = (
-        ("full recomputation per element (baseline)", naive, "1.0"),
-        ("incremental leave-one-out (secarch)", incremental, f"{naive / incremental:.1f}× faster"),
+        ("full recomputation per element (baseline)", naive, naive_cpu, "1.0"),
+        (
+            "incremental leave-one-out (secarch)",
+            incremental,
+            incremental_cpu,
+            f"{naive_cpu / incremental_cpu:.1f}× faster",
+        ),
     )
-    for name, seconds, ratio in rows:
-        print(f"| {name} | {seconds:.3f} | {1000 * seconds / per:.2f} | {ratio} |")
-    verdict = "met" if incremental < 1 else "NOT met"
-    print(f"\nlargest difference between the two: {error:.1e}; target under 1 s: {verdict}")
+    for name, seconds, cpu, ratio in rows:
+        print(f"| {name} | {seconds:.3f} | {cpu:.3f} | {1000 * cpu / per:.2f} | {ratio} |")
+    verdict = "met" if incremental_cpu < 1 else "NOT met"
+    print(f"\nlargest difference between the two: {error:.1e}; target under 1 s (CPU time): {verdict}")
+    if incremental > 2 * incremental_cpu:
+        print("(wall time well above CPU time: the machine is busy; CPU time is the fairer measure)")
 
 
 if __name__ == "__main__":

@@ -164,6 +164,10 @@ class ElementTable:
     link_keys: tuple[tuple[str, str, str, str], ...]
     element_links: tuple[IntArray, ...]
     parties: tuple[IntArray, ...] = field(repr=False)
+    _positions: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._positions.update({e.id: k for k, e in enumerate(self.elements)})
 
     @classmethod
     def build(cls, states: Sequence[str], elements: Sequence[Element]) -> ElementTable:
@@ -225,9 +229,9 @@ class ElementTable:
         return tuple(e.id for e in self.elements)
 
     def position(self, element_id: str) -> int:
-        for k, element in enumerate(self.elements):
-            if element.id == element_id:
-                return k
+        k = self._positions.get(element_id)
+        if k is not None:
+            return k
         raise InputError.single(
             f"no element with id {element_id!r}",
             field="remove",

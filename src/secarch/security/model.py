@@ -270,15 +270,18 @@ def hostility(relations: Relations, params: SecurityParams) -> FloatArray:
     return params.rival_weight * relations.rivalry + params.dispute_weight * relations.dispute
 
 
-def times_sparse(left: FloatArray, right: FloatArray) -> FloatArray:
+def times_sparse(left: FloatArray, right: Any) -> FloatArray:
     """left @ right for a mostly-zero ``right`` (hostility: a few rivalries and disputes among many pairs).
 
-    A sparse product costs O(rows(left) · nnz(right)) and, unlike a small dense BLAS call, does not spin up
-    threads (which makes small products slow on a busy machine).
+    ``right`` is a dense array or a scipy sparse array (pass one to reuse its conversion). A sparse
+    product costs O(rows(left) · nnz(right)) and, unlike a small dense BLAS call, does not spin up threads
+    (which makes small products slow on a busy machine).
     """
     from scipy import sparse
 
-    product = sparse.csc_array(np.asarray(right).T) @ np.asarray(left).T
+    if not sparse.issparse(right):
+        right = sparse.csc_array(np.asarray(right))
+    product = right.T @ np.asarray(left).T
     return np.ascontiguousarray(np.asarray(product).T)
 
 

@@ -151,7 +151,12 @@ class WhatIfEngine:
         self._dis = portfolio_dissimilarity(self.relations.guarantee, self._weight_vector, self._weight_total)
         self._portfolio = self.relations.guarantee.copy()
         np.fill_diagonal(self._portfolio, 1.0)
+        self._work_portfolio = self._portfolio.copy()
         self._hostility = hostility(self.relations, self.params)
+        from scipy import sparse
+
+        self._hostility_sparse = sparse.csc_array(self._hostility)
+        self._extended = times_sparse(self.relations.guarantee, self._hostility_sparse)
         self._threat_w = threat_weights(self.relations, self._dis, self.params)
         self.base = security_scores(geography, self.relations, self.params)
         self._own = self.base.own
@@ -185,25 +190,31 @@ class WhatIfEngine:
     # ------------------------------------------------------------------------------------------ evaluation
 
     def _row_weights(
-        self, rows: IntArray, dis: FloatArray, g: FloatArray, h: FloatArray, t: FloatArray, nr: FloatArray
+        self, rows: IntArray, dis: FloatArray, h: FloatArray, x: FloatArray, t: FloatArray, nr: FloatArray
     ) -> FloatArray:
-        """W[rows, :] from the (patched) matrices."""
+        """W[rows, :] from the (patched) matrices; ``x`` is G @ H."""
         p = self.params
-        w = p.dissimilar_weight * dis[rows] + h[rows] + p.target_weight * t[rows]
-        if p.extended_weight:
-            w = w + p.extended_weight * times_sparse(g[rows], h)
+        w = (
+            p.dissimilar_weight * dis[rows]
+            + h[rows]
+            + p.extended_weight * x[rows]
+            + p.target_weight * t[rows]
+        )
         w = w * (1.0 - p.restraint_weight * nr[rows])
         w[np.arange(len(rows)), rows] = 0.0
         return np.asarray(w)
 
     def _col_weights(
-        self, cols: IntArray, dis: FloatArray, g: FloatArray, h: FloatArray, t: FloatArray, nr: FloatArray
+        self, cols: IntArray, dis: FloatArray, h: FloatArray, x: FloatArray, t: FloatArray, nr: FloatArray
     ) -> FloatArray:
-        """W[:, cols] from the (patched) matrices."""
+        """W[:, cols] from the (patched) matrices; ``x`` is G @ H."""
         p = self.params
-        w = p.dissimilar_weight * dis[:, cols] + h[:, cols] + p.target_weight * t[:, cols]
-        if p.extended_weight:
-            w = w + p.extended_weight * times_sparse(g, h[:, cols])
+        w = (
+            p.dissimilar_weight * dis[:, cols]
+            + h[:, cols]
+            + p.extended_weight * x[:, cols]
+            + p.target_weight * t[:, cols]
+        )
         w = w * (1.0 - p.restraint_weight * nr[:, cols])
         w[cols, np.arange(len(cols))] = 0.0
         return np.asarray(w)
@@ -243,50 +254,77 @@ class WhatIfEngine:
         return np.asarray(self._dis[rows] + delta / self._weight_total)
 
     def _evaluate_entries(self, entries: IntArray, values: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Support and threat after setting the flat relation ``entries`` to ``values``."""
+        """Support and threat after setting the flat relation ``entries`` to ``values``.
+
+        The base matrices are patched in place and restored before returning (no n×n copies per
+        variant), so an engine must not be used from two threads at once.
+        """
+        undo: list[tuple[FloatArray, Any, FloatArray]] = []
+
+        def put(array: FloatArray, index: Any, new: Any) -> None:
+            undo.append((array, index, array[index].copy()))
+            array[index] = new
+
+        try:
+            return self._patched_scores(entries, values, put)
+        finally:
+            for array, index, old in reversed(undo):
+                array[index] = old
+
+    def _patched_scores(
+        self, entries: IntArray, values: FloatArray, put: Any
+    ) -> tuple[FloatArray, FloatArray]:
         n, p = self.n, self.params
         proj = self.geography.projection
         relation, rest = np.divmod(entries, n * n)
         row, col = np.divmod(rest, n)
-        mats = list(self._matrices)
-        for k in np.unique(relation):
-            sel = relation == k
-            m = mats[k].copy()
-            m[row[sel], col[sel]] = values[sel]
-            mats[k] = m
-        g, d, r, t, nr = mats
+        g, d, r, t, nr = self._matrices
 
         support = self.base.support
         changed_rows = _EMPTY
         sel = relation == 0
         if sel.any():
             rg, cg = row[sel], col[sel]
-            delta = values[sel] - self._matrices[0][rg, cg]
+            delta = values[sel] - g[rg, cg]
             support = support + p.support_weight * np.bincount(cg, weights=delta * proj[rg, cg], minlength=n)
             changed_rows = np.unique(rg)
+        for k in np.unique(relation):
+            k_sel = relation == k
+            put(self._matrices[k], (row[k_sel], col[k_sel]), values[k_sel])
         h = self._hostility
+        h_sparse = self._hostility_sparse
         sel_h = (relation == 1) | (relation == 2)
-        if sel_h.any():
+        hostile_cols = np.unique(col[sel_h])
+        if hostile_cols.size:
+            from scipy import sparse
+
             h = p.rival_weight * r + p.dispute_weight * d
+            h_sparse = sparse.csc_array(h)
         changed_cols = np.unique(
-            np.concatenate([changed_rows, col[sel_h | (relation == 3) | (relation == 4)]])
+            np.concatenate([changed_rows, hostile_cols, col[(relation == 3) | (relation == 4)]])
         )
         if changed_cols.size == 0:
             return support, self.base.threat
 
+        # G @ H changes in the rows of changed portfolios and in the columns of changed hostility only.
+        x = self._extended
+        if p.extended_weight:
+            if changed_rows.size:
+                put(x, (changed_rows, slice(None)), times_sparse(g[changed_rows], h_sparse))
+            if hostile_cols.size:
+                put(x, (slice(None), hostile_cols), times_sparse(g, h_sparse[:, hostile_cols]))
         dis = self._dis
         if changed_rows.size:
-            portfolio = g.copy()
-            np.fill_diagonal(portfolio, 1.0)
+            portfolio = self._work_portfolio
+            put(portfolio, (row[sel], col[sel]), values[sel])
             rows = self._dissimilarity_rows(changed_rows, row[sel], col[sel], portfolio)
-            dis = dis.copy()
-            dis[changed_rows, :] = rows
-            dis[:, changed_rows] = rows.T
+            put(dis, (changed_rows, slice(None)), rows)
+            put(dis, (slice(None), changed_rows), rows.T)
         threat = self.base.threat.copy()
         if changed_rows.size:
-            new_rows = self._row_weights(changed_rows, dis, g, h, t, nr)
+            new_rows = self._row_weights(changed_rows, dis, h, x, t, nr)
             threat += ((new_rows - self._threat_w[changed_rows]) * proj[changed_rows]).sum(axis=0)
-        new_cols = self._col_weights(changed_cols, dis, g, h, t, nr)
+        new_cols = self._col_weights(changed_cols, dis, h, x, t, nr)
         threat[changed_cols] = (new_cols * proj[:, changed_cols]).sum(axis=0)
         return support, threat
 
@@ -313,6 +351,9 @@ class WhatIfEngine:
         empty = LinkArrays.empty()
         for k, element_id in enumerate(ids):
             removed = self.table.element_links[self.table.position(element_id)]
+            if removed.size == 0:  # an element without links (e.g. an observer status) changes nothing
+                out[k] = self.base.security
+                continue
             entries, values = self._noisy.changed_entries(links.take(removed), empty)
             support, threat = self._evaluate_entries(entries, values)
             out[k] = security_ratio(self._own, support, threat)
