@@ -1,8 +1,9 @@
 """Out-of-sample validation of the security model on MID 5.0, 1992–2014 (secarch.security.validation).
 
-    python scripts/validate_security.py [--data ../shared/data]
+    python scripts/validate_security.py [--data ../shared/data] [--architecture history]
 
-Prints the tables of docs/validation-security.md.
+Prints the tables of docs/validation-security.md. With ``--architecture``, the inputs are taken from that
+architecture (a bundled name or a file) and the bundled data instead of the raw datasets.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from scipy.stats import spearmanr
 
 from secarch.security.history import HistoryTables
 from secarch.security.params import SecurityParams
-from secarch.security.validation import COMPARED_SCORES, state_panel, validate_scores
+from secarch.security.validation import COMPARED_SCORES, architecture_panel, state_panel, validate_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,12 +33,33 @@ def within_capability_deciles(panel: pd.DataFrame) -> tuple[float, list[tuple[in
     return mean, rows
 
 
+def architecture_tables(architecture: str, tables: HistoryTables, years: range) -> None:
+    """The validation table with inputs from an architecture (t+1 … t+3)."""
+    panel = architecture_panel(architecture, tables, years, 3)
+    scores = {k: v for k, v in COMPARED_SCORES.items() if v[0] in panel.columns}
+    print(f"\n### Architecture {architecture}: targeted in t+1 … t+3\n")
+    print(f"{len(panel)} state-years, {int((panel['targeted'] > 0).sum())} targeted at least once.\n")
+    print("| score | Spearman rho (pooled) | rho by year: mean [min, max] | AUC |")
+    print("|---|---|---|---|")
+    for r in validate_scores(panel, scores):
+        by_year = (
+            f"{r.spearman_by_year_mean:.3f} [{r.spearman_by_year_min:.2f}, {r.spearman_by_year_max:.2f}]"
+        )
+        print(f"| {r.score} | {r.spearman_pooled:.3f} | {by_year} | {r.auc:.3f} |")
+    mean, _ = within_capability_deciles(panel)
+    print(f"\nWithin deciles of capability share: weighted mean rho {mean:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"), help="the original datasets")
+    parser.add_argument("--architecture", default=None, help="take the inputs from this architecture")
     args = parser.parse_args()
     tables = HistoryTables.from_directory(args.data)
     years = range(1992, 2014)
+    if args.architecture is not None:
+        architecture_tables(args.architecture, tables, years)
+        return
     for horizon in (1, 3, 5):
         panel = state_panel(tables, years, horizon)
         first, last = int(panel["year"].min()), int(panel["year"].max())

@@ -72,6 +72,57 @@ def state_panel(
     return pd.DataFrame(rows)
 
 
+def architecture_panel(
+    architecture: Any,
+    tables: HistoryTables,
+    years: Iterable[int],
+    horizon: int = 3,
+    params: SecurityParams | None = None,
+    last_outcome_year: int = 2014,
+) -> pd.DataFrame:
+    """Like :func:`state_panel`, with the inputs taken from an architecture (e.g. the bundled ``history``)
+    and the bundled data instead of the raw datasets: one row per participant with a CoW code and a CINC
+    score in the year."""
+    from secarch.data import iso3_to_ccode
+    from secarch.security.adapter import build_case, load
+
+    arch = load(architecture)
+    ccodes = iso3_to_ccode()
+    onsets = targeted_onsets(tables)
+    per_target = onsets.groupby(["ccode2", "year"])["dispnum"].nunique()
+    rows = []
+    for year in years:
+        if year + horizon > last_outcome_year:
+            continue
+        case = build_case(arch, year, params)
+        scores = case.scores()
+        rel = case.table.relations()
+        hostile = (rel.rivalry > 0) | (rel.dispute >= 1.0)
+        for k, state in enumerate(scores.states):
+            ccode = ccodes.get(state)
+            # Participants without a CINC score that year are not (yet, or any more) in the state system.
+            if ccode is None or not case.geography.shares[k] > 0:
+                continue
+            targeted = sum(
+                int(per_target.get((int(ccode), y), 0)) for y in range(year + 1, year + horizon + 1)
+            )
+            rows.append(
+                {
+                    "year": year,
+                    "ccode": int(ccode),
+                    "state": state,
+                    "security": scores.security[k],
+                    "own": scores.own[k],
+                    "support": scores.support[k],
+                    "threat": scores.threat[k],
+                    "cinc_share": case.geography.shares[k],
+                    "adversaries": int(hostile[:, k].sum()),
+                    "targeted": targeted,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def auc_lower_is_riskier(score: npt.ArrayLike, event: npt.ArrayLike) -> float:
     """P(score of a state with the event < score of one without), ties counting one half (Mann–Whitney).
 
