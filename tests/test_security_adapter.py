@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from secarch.errors import InputError
 from secarch.security.adapter import (
@@ -132,3 +134,43 @@ def test_classification_names_gainers_and_losers(example):
     assert {s for s, _ in csto.gainers} <= {"RUS", "KAZ", "KGZ", "TJK"}
     assert all(v < -0.001 for _, v in csto.losers) and csto.losers
     assert result.by_id()["sco-shanghai-convention"].effect_class == "neutral"
+
+
+VALID_PATCH = (
+    "add:\n"
+    "  agreements:\n"
+    "    - {id: rus-uzb, name: x, type: mutual_assistance, parties: [RUS, UZB], credibility: 0.5,\n"
+    "       start: 2020-01-01, source: hypothetical}\n"
+    "modify:\n"
+    "  agreements:\n"
+    "    - {id: csto-art4, credibility: 0.6}\n"
+    "remove:\n"
+    "  memberships: [{organisation: CIS, state: TKM}]\n"
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_patch_files_fail_only_with_input_errors(tmp_path, data):
+    """Fuzz: any mutation of a valid patch either works or raises InputError, never another exception."""
+    text = VALID_PATCH
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(text)))
+        kind = data.draw(st.sampled_from(["insert", "delete", "replace"]))
+        piece = data.draw(
+            st.sampled_from([":", "-", " ", "\n", "[", "]", "{", "}", "x", "2", "'", "add", "NATO"])
+        )
+        if kind == "insert":
+            text = text[:at] + piece + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + len(piece) :]
+        else:
+            text = text[:at] + piece + text[at + 1 :]
+    patch = tmp_path / "fuzz.yaml"
+    patch.write_text(text, encoding="utf-8")
+    geo = geography(tuple(load_architecture("example").participants))
+    try:
+        result = what_if("example", [], patch, 2021, geography=geo)
+    except InputError:
+        return
+    assert len(result.after) == len(geo.states)
