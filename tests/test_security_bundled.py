@@ -67,3 +67,19 @@ def test_run_checks_with_the_security_hooks():
     expected = {e.element for e in classify(arch, 2021).effects if e.effect_class == "zero-sum"}
     assert reported == expected and "csto-art4" in reported
     assert not any("not evaluated" in note for note in report.notes.get("indivisibility", ()))
+
+
+def test_indivisibility_on_today_reports_every_zero_sum_element():
+    """On the bundled `today`: the indivisibility check, given the security hooks, reports exactly the
+    elements the model classifies as zero-sum (oracle: classify()), each with its losers."""
+    from secarch.principles import run_checks
+    from secarch.security import hooks
+    from secarch.security.adapter import classify
+
+    arch = load_architecture("today")
+    report = run_checks(arch, principles=["indivisibility"], zero_sum=hooks.zero_sum)
+    model = [f for f in report.findings if "losers" in f.evidence]
+    reported = {f.elements[0] for f in model}
+    expected = {e.element for e in classify(arch).effects if e.effect_class == "zero-sum"}
+    assert reported == expected and "nato-art5" in reported
+    assert all(f.evidence["losers"] for f in model)

@@ -86,3 +86,17 @@ def test_auc_matches_pairwise_definition():
     pairs = [(a, b) for a in score[event] for b in score[~event]]
     brute = np.mean([1.0 if a < b else 0.5 if a == b else 0.0 for a, b in pairs])
     assert auc_lower_is_riskier(score, event) == pytest.approx(brute)
+
+
+@pytest.mark.slow
+def test_validation_numbers_on_the_history_architecture(tables):
+    """Oracle: the numbers reported in docs/validation-security.md for the bundled history architecture."""
+    from secarch.security.validation import architecture_panel
+
+    panel = architecture_panel("history", tables, range(1992, 2012), horizon=3)
+    scores = {k: v for k, v in COMPARED_SCORES.items() if v[0] in panel.columns}
+    results = {r.score: r for r in validate_scores(panel, scores)}
+    assert len(panel) == 3805 and int((panel["targeted"] > 0).sum()) == 1071
+    assert round(results["security (model)"].spearman_pooled, 3) == 0.202
+    assert round(results["threat (model)"].spearman_pooled, 3) == -0.305
+    assert round(results["threat (model)"].auc, 2) == 0.68
