@@ -94,3 +94,17 @@ def test_whatif_bad_input_exits_2(capsys, tmp_path):
     assert code == 2 and "missing.yaml" in err
     code, _, err = run(["whatif", "example", "-r", "CSTO:KAZ", "--plot", str(tmp_path / "x.txt")], capsys)
     assert code == 2 and ".png" in err
+
+
+def test_param_settings(capsys):
+    """--param changes a model parameter (reported in the JSON); an unknown name is bad input."""
+    code, out, _ = run(
+        ["score", "example", "--json", "-p", "restraint_weight=0.5", "-p", "rival_weight=3"], capsys
+    )
+    assert code == 0
+    params = json.loads(out)["params"]
+    assert params["restraint_weight"] == 0.5 and params["rival_weight"] == 3.0
+    code, _, err = run(["whatif", "example", "-r", "CSTO:KAZ", "-p", "restraint_weight=2"], capsys)
+    assert code == 2 and "restraint_weight" in err
+    code, _, err = run(["score", "example", "-p", "nonsense=1"], capsys)
+    assert code == 2 and "unknown security parameter" in err

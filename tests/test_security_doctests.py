@@ -14,6 +14,10 @@ MODULES = [
     "secarch.security.elements",
     "secarch.security.whatif",
     "secarch.security.classify",
+    "secarch.security.params",
+    "secarch.security.adapter",
+    "secarch.security.history",
+    "secarch.security.validation",
 ]
 
 

@@ -10,6 +10,7 @@ from secarch.cli._common import print_json
 
 FILE_HELP = "Architecture file (YAML) or the name of a bundled architecture (e.g. today)."
 YEAR_HELP = "Year (its 1 July) or ISO date; default: the architecture's reference date."
+PARAM_HELP = "Change a model parameter, NAME=VALUE (e.g. restraint_weight=0.5); repeatable. docs/security.md."
 
 
 def register(app: typer.Typer) -> None:
@@ -28,12 +29,14 @@ def score(
         False, "--elements", help="Also classify every element by its leave-one-out effect."
     ),
     threshold: float = typer.Option(0.001, "--threshold", help="Smallest change counted as a gain or loss."),
+    param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP),
 ) -> None:
     """Security_i = (own + support) / (own + support + threat); see docs/security.md."""
     from secarch.security.adapter import build_case
+    from secarch.security.params import SecurityParams
 
     _check_exclusive(json, csv)
-    case = build_case(file, year)
+    case = build_case(file, year, SecurityParams().with_settings(param or []))
     scores = case.scores()
     classification = case.classify(threshold) if elements else None
     if json:
@@ -90,17 +93,19 @@ def whatif(
     year: str = typer.Option(None, "--year", "--date", "-y", help=YEAR_HELP),
     json: bool = typer.Option(False, "--json", help="Machine-readable output (see docs/security.md)."),
     plot: str = typer.Option(None, "--plot", help="Write a bar chart of the changes (.png, .svg or .pdf)."),
+    param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP),
 ) -> None:
     """Remove and add elements in one batch and report every state's security before and after."""
     from secarch.errors import InputError
     from secarch.security.adapter import what_if
+    from secarch.security.params import SecurityParams
 
     ids = [part.strip() for item in (remove or []) for part in item.split(",") if part.strip()]
     if not ids and add is None:
         raise InputError.single(
             "nothing to change", field="--remove/--add", expected="--remove ID and/or --add PATCH.yaml"
         )
-    result = what_if(file, ids, add, year)
+    result = what_if(file, ids, add, year, SecurityParams().with_settings(param or []))
     if plot is not None:
         from secarch.security.plot import plot_changes
 

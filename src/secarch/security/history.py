@@ -48,7 +48,7 @@ def great_circle_miles(lat: npt.ArrayLike, lon: npt.ArrayLike) -> FloatArray:
     """Great-circle distances in miles between every pair of points (haversine formula).
 
     >>> round(float(great_circle_miles([38.895, 55.756], [-77.037, 37.617])[0, 1]))
-    4856
+    4860
     """
     phi = np.radians(np.asarray(lat, dtype=float))
     lam = np.radians(np.asarray(lon, dtype=float))

@@ -95,3 +95,36 @@ class SecurityParams:
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    def with_settings(self, settings: list[str] | tuple[str, ...]) -> SecurityParams:
+        """A copy with ``NAME=VALUE`` settings applied (the ``--param`` option of the CLI).
+
+        >>> SecurityParams().with_settings(["restraint_weight=0.5"]).restraint_weight
+        0.5
+        """
+        names = {f.name for f in dataclasses.fields(self)}
+        changes: dict[str, Any] = {}
+        for setting in settings:
+            name, sep, raw = setting.partition("=")
+            name, raw = name.strip(), raw.strip()
+            if not sep or name not in names:
+                raise InputError.single(
+                    f"unknown security parameter setting {setting!r}",
+                    field="--param",
+                    expected="NAME=VALUE with NAME one of " + ", ".join(sorted(names)),
+                    hint="see docs/security.md, section Parameters",
+                )
+            if name == "similarity_weighting":
+                changes[name] = raw
+            elif name == "miles_per_day" and raw.lower() in ("", "none", "by-year"):
+                changes[name] = None
+            else:
+                try:
+                    changes[name] = float(raw)
+                except ValueError:
+                    raise InputError.single(
+                        f"security parameter {name} = {raw!r} is not a number",
+                        field=name,
+                        expected="a number",
+                    ) from None
+        return self.replace(**changes)
