@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from secarch.data.build import BUILDERS, build_all
 
 from secarch.data import tables_api
 from secarch.data._paths import TABLES_DIR
+from secarch.data.build import BUILDERS, build_all
 from secarch.data.external import load_nmc
 
 COMPONENTS = ["milex", "milper", "irst", "pec", "tpop", "upop"]
@@ -37,6 +37,13 @@ def test_every_bundled_row_has_a_known_source():
         assert (frame["source"] != "").all(), path.name
         used = {part.split(" (")[0] for value in frame["source"].unique() for part in value.split(";")}
         assert used <= keys, (path.name, used - keys)
+
+
+def test_source_registries_define_each_key_once_and_fully():
+    """Property: across every sources_*.csv a key is defined once, with every field filled in."""
+    registry = tables_api.sources()
+    assert not registry["key"].duplicated().any(), registry["key"][registry["key"].duplicated()].tolist()
+    assert (registry != "").all().all()
 
 
 def test_cinc_sums_to_the_nmc_totals_per_year(shared_data):

@@ -22,6 +22,7 @@ import pandas as pd
 from secarch.data import tables_api
 from secarch.data.codes import former_codes, state_codes
 from secarch.data.geo import great_circle_km, km_to_miles
+from secarch.data.pairs import pair_matrix
 from secarch.errors import InputError
 
 #: contiguity spells that run to the end of CoW v3.2 (December 2016) are carried forward after this year
@@ -144,17 +145,26 @@ def contiguity_type_matrix(codes: Sequence[str], year: int) -> npt.NDArray[np.in
         active = spells["ongoing"]
     else:
         active = (spells["start_year"] <= year) & (spells["end_year"] >= year)
-    i = index.get_indexer(pd.Index(spells["iso3_1"][active]))
-    j = index.get_indexer(pd.Index(spells["iso3_2"][active]))
-    kinds = spells["conttype"][active]
-    keep = (i >= 0) & (j >= 0)
-    i, j, kinds = i[keep], j[keep], kinds[keep]
+    return closest_type_matrix(
+        index, spells["iso3_1"][active], spells["iso3_2"][active], spells["conttype"][active]
+    ).astype(np.int8)
+
+
+def closest_type_matrix(
+    index: pd.Index, first: npt.ArrayLike, second: npt.ArrayLike, kinds: npt.ArrayLike
+) -> npt.NDArray[np.int64]:
+    """Symmetric matrix of the closest (lowest, non-zero) contiguity type among the given spells of each
+    pair of the states in ``index``; 0 for pairs without a spell. Callers pass the spells in force in a year.
+
+    >>> closest_type_matrix(pd.Index([2, 20]), [2, 20], [20, 2], [3, 1]).tolist()
+    [[0, 1], [1, 0]]
+    """
+    kinds = np.asarray(kinds, dtype=np.int64)
     # several spells of one pair in a year: write the closest (lowest) type last so that it wins
     order = np.argsort(-kinds, kind="stable")
-    out = np.zeros((len(index), len(index)), dtype=np.int8)
-    out[i[order], j[order]] = kinds[order]
-    out[j[order], i[order]] = kinds[order]
-    return out
+    return pair_matrix(
+        index, np.asarray(first)[order], np.asarray(second)[order], kinds[order], dtype=np.int64
+    )
 
 
 def contiguity_matrix(codes: Sequence[str], year: int, max_type: int = 1) -> npt.NDArray[np.bool_]:
@@ -188,13 +198,9 @@ def minimum_distance_matrix(codes: Sequence[str], year: int) -> npt.NDArray[np.f
     lookup_year = min(year, MIN_DISTANCE_YEARS[1])
     spells = _min_distance_table()
     active = spells[(spells["start_year"] <= lookup_year) & (spells["end_year"] >= lookup_year)]
-    out = np.full((len(index), len(index)), np.nan)
-    left = index.get_indexer(pd.Index(active["iso3_1"]))
-    right = index.get_indexer(pd.Index(active["iso3_2"]))
-    keep = (left >= 0) & (right >= 0)
-    values = active["mindist_km"].to_numpy(dtype=float)[keep]
-    out[left[keep], right[keep]] = values
-    out[right[keep], left[keep]] = values
+    out = pair_matrix(
+        index, active["iso3_1"], active["iso3_2"], active["mindist_km"].to_numpy(dtype=float), fill=np.nan
+    )
     np.fill_diagonal(out, 0.0)
     return out
 

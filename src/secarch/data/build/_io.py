@@ -33,16 +33,3 @@ def read_hand_rows(path: Path) -> list[dict[str, str]]:
             return list(csv.DictReader(handle))
     except (OSError, csv.Error) as error:
         raise InputError.single(f"cannot read the hand-written table ({error})", file=path) from None
-
-
-def require_file(src: Path, relative: str) -> Path:
-    """The dataset file ``relative`` inside the source folder, or a clear error if it is absent."""
-    path = src / relative
-    if not path.is_file():
-        raise InputError.single(
-            f"the original dataset file {relative} is not in {src}",
-            file=path,
-            kind="missing",
-            hint="point --from at the folder holding cow/, atop/, ucdp/ … (e.g. ../shared/data)",
-        )
-    return path
