@@ -43,7 +43,7 @@ from secarch.crisis.dyads import (
     dyad_covariates,
     dyad_start_years,
 )
-from secarch.data.matrices import closest_type_matrix
+from secarch.data.matrices import capitals_in_year, closest_type_matrix
 from secarch.data.pairs import pair_matrix
 
 FIRST_YEAR = 1816
@@ -132,9 +132,7 @@ class HistoricalWorld:
 
     def state_arrays(self, year: int, codes: np.ndarray) -> StateArrays:
         s = self.sources
-        cy = min(year, int(s.capitals["last"].max()))
-        caps = s.capitals[(s.capitals["first"] <= cy) & (s.capitals["last"] >= cy)]
-        caps = caps.sort_values("first").groupby("ccode").last().reindex(codes)
+        caps = capitals_in_year(s.capitals, year, key="ccode").reindex(codes)
         cinc = self._row(self._nmc, year, self.coverage["nmc"], codes)
         if np.isnan(cinc).any():  # a state missing from NMC that year: its last known share
             known = self._nmc.loc[: min(year, self.coverage["nmc"])].ffill()
@@ -146,7 +144,7 @@ class HistoricalWorld:
         return StateArrays(
             codes=codes,
             lat=caps["lat"].to_numpy(float),
-            lon=caps["lng"].to_numpy(float),
+            lon=caps["lon"].to_numpy(float),
             cinc=cinc,
             polity2=self._row(self._polity, year, self.coverage["polity2"], codes),
             polyarchy=self._row(self._poly, year, self.coverage["polyarchy"], codes),
@@ -472,14 +470,9 @@ def build_tables(root: str | Path) -> dict[str, pd.DataFrame]:
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
     """Write ``tables`` as CSV into ``folder`` (floats with 10 significant digits, stable across runs)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        path = folder / name
-        frame.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
-        written.append(path)
-    return written
+    from secarch.data.build import write_table
+
+    return [write_table(frame, Path(folder) / name, float_format="%.10g") for name, frame in tables.items()]
 
 
 def compare_tables(

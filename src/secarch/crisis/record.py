@@ -36,7 +36,7 @@ class Sources:
     root: Path
     states: pd.DataFrame  # stateabb, ccode, styear, endyear (one row per membership spell)
     contiguity: pd.DataFrame  # ccode1 < ccode2, conttype 1..5, first, last (years)
-    capitals: pd.DataFrame  # ccode, first, last, lat, lng
+    capitals: pd.DataFrame  # ccode, start, end (dates), lat, lon
     nmc: pd.DataFrame  # ccode, year, cinc
     democracy: pd.DataFrame  # ccode, year, polity2, v2x_polyarchy
     majors: pd.DataFrame  # ccode, styear, endyear
@@ -55,7 +55,7 @@ def load_sources(root: str | Path) -> Sources:
     cont = nondirected(cont[cont["conttype"] > 0])  # type 0 rows record spells of no contiguity
     cont = cont.drop_duplicates(["ccode1", "ccode2", "conttype", "first", "last"])
     caps = load_dataset(root, "cow-capitals")
-    caps = caps.assign(first=caps["stdate"].dt.year, last=caps["enddate"].dt.year)
+    caps = caps.rename(columns={"stdate": "start", "enddate": "end", "lng": "lon"})
     nmc = load_dataset(root, "nmc")[["ccode", "year", "cinc"]]
     democracy = load_dataset(root, "democracy")[["ccode", "year", "polity2", "v2x_polyarchy"]]
     majors = load_dataset(root, "cow-majors")[["ccode", "styear", "endyear"]]
@@ -77,7 +77,7 @@ def load_sources(root: str | Path) -> Sources:
         root=root,
         states=states,
         contiguity=cont[["ccode1", "ccode2", "conttype", "first", "last"]].reset_index(drop=True),
-        capitals=caps[["ccode", "first", "last", "lat", "lng"]].reset_index(drop=True),
+        capitals=caps[["ccode", "start", "end", "lat", "lon"]].reset_index(drop=True),
         nmc=nmc,
         democracy=democracy,
         majors=majors,

@@ -76,19 +76,35 @@ def capability_carried_forward(year: int) -> bool:
     return tables_api.LAST_OBSERVED_CAPABILITY_YEAR < int(year) <= tables_api.CAPABILITY_YEARS[1]
 
 
+def capitals_in_year(spells: pd.DataFrame, year: int | None, key: str = "iso3") -> pd.DataFrame:
+    """The capital of each state in ``year`` from capital spells (columns ``key``, ``start``, ``end``,
+    ``lat``, ``lon``; an empty ``end`` means current): the one in force on 31 December, or for a state
+    without one (it left the system that year, or ``year`` is past the data) its latest capital; with
+    ``year`` None, the latest capital of each state. One row per state, indexed by ``key``, sorted by it.
+
+    >>> spells = pd.DataFrame({"iso3": ["KAZ", "KAZ"], "start": pd.to_datetime(["1991-12-16", "1997-12-10"]),
+    ...     "end": pd.to_datetime(["1997-12-09", None]), "lat": [43.26, 51.18], "lon": [76.93, 71.45]})
+    >>> capitals_in_year(spells, 1997)["lat"].tolist(), capitals_in_year(spells, 1995)["lat"].tolist()
+    ([51.18], [43.26])
+    """
+    if year is not None:
+        day = pd.Timestamp(int(year), 12, 31)
+        valid = (spells["start"].isna() | (spells["start"] <= day)) & (
+            spells["end"].isna() | (spells["end"] >= day)
+        )
+        chosen = spells[valid]
+        # states without a capital valid at the end of the year keep their latest capital
+        missing = spells[~spells[key].isin(chosen[key])]
+        spells = pd.concat([chosen, missing])
+    latest = spells.sort_values([key, "start"], na_position="first").groupby(key).tail(1)
+    return latest.set_index(key)[["lat", "lon"]]
+
+
 @lru_cache(maxsize=64)
 def _capital_points(year: int | None) -> tuple[pd.Index, np.ndarray, np.ndarray]:
     """Capital coordinates by id for ``year`` (cached per year)."""
-    caps = tables_api._capitals_table()
-    if year is not None:
-        day = pd.Timestamp(int(year), 12, 31)
-        valid = (caps["start"].isna() | (caps["start"] <= day)) & (caps["end"].isna() | (caps["end"] >= day))
-        chosen = caps[valid]
-        # states without a capital valid at the end of the year keep their latest capital
-        missing = caps[~caps["iso3"].isin(chosen["iso3"])]
-        caps = pd.concat([chosen, missing])
-    latest = caps.sort_values(["iso3", "start"], na_position="first").groupby("iso3").tail(1)
-    return pd.Index(latest["iso3"]), latest["lat"].to_numpy(dtype=float), latest["lon"].to_numpy(dtype=float)
+    latest = capitals_in_year(tables_api._capitals_table(), year)
+    return latest.index, latest["lat"].to_numpy(dtype=float), latest["lon"].to_numpy(dtype=float)
 
 
 def _capital_coordinates(index: pd.Index, year: int | None) -> tuple[np.ndarray, np.ndarray]:
