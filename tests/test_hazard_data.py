@@ -13,7 +13,7 @@ from secarch.crisis import fit, hazard
 from secarch.data import sources
 from secarch.errors import InputError
 
-HAZARD_TABLES = ("hazard_coefficients", "democracy", "major_powers", "rivalries", "dispute_onsets")
+HAZARD_TABLES = ("hazard_coefficients", "democracy", "major_powers", "dispute_onsets")
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_refit_reproduces_bundled_coefficients(rebuilt):
 
 
 def test_covariate_tables_rebuild_identically(rebuilt):
-    """Oracle: the committed democracy, major-power, rivalry and onset tables (rebuilt and compared)."""
+    """Oracle: the committed democracy, major-power and onset tables (rebuilt and compared)."""
     others = {k: v for k, v in rebuilt.items() if k != "hazard_coefficients.csv"}
     assert fit.compare_tables(others, hazard.TABLES_DIR) == []
 

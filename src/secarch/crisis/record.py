@@ -8,8 +8,7 @@ Datasets (keys of ``secarch data sources``): CoW State System Membership v2016 (
 National Material Capabilities v7.0 (``cow-nmc``); CoW Direct Contiguity v3.2 (``cow-contiguity``);
 capitals (``peacesciencer``); Gibler, Miller & Little (2016) MID data v2.2.1 (``gml-mid``); CoW MID v5.0
 (``cow-mid``); ATOP v5.1 (``atop``); polity2 (``polity5``) and V-Dem polyarchy (``vdem``) by CoW
-state-year (``democracy``); CoW major powers v2016 (``cow-majors``); Thompson, Sakuwa & Suhas (2022)
-strategic rivalries (``tss-rivalry``).
+state-year (``democracy``); CoW major powers v2016 (``cow-majors``).
 """
 
 from __future__ import annotations
@@ -43,7 +42,6 @@ class Sources:
     defence: pd.DataFrame  # ccode1 < ccode2, year (a defence pact in either direction)
     onsets: pd.DataFrame  # ccode1 < ccode2, year, source: GML v2.2.1 to 2010, CoW MID 5.0 for 2011–2014
     ongoing: pd.DataFrame  # ccode1 < ccode2, year: GML dyad-years with a dispute under way
-    rivalries: pd.DataFrame  # TSS strategic rivalries: rivalry, ccode1 < ccode2, start, end
 
 
 def load_sources(root: str | Path) -> Sources:
@@ -72,7 +70,6 @@ def load_sources(root: str | Path) -> Sources:
         ],
         ignore_index=True,
     ).sort_values(["year", "ccode1", "ccode2"], ignore_index=True)
-    rivalries = load_dataset(root, "tss-rivalries")[["rivalry", "ccode1", "ccode2", "start", "end"]]
     return Sources(
         root=root,
         states=states,
@@ -84,5 +81,4 @@ def load_sources(root: str | Path) -> Sources:
         defence=defence.reset_index(drop=True),
         onsets=onsets,
         ongoing=gml[PAIR_YEAR].drop_duplicates().reset_index(drop=True),
-        rivalries=nondirected(rivalries).reset_index(drop=True),
     )
