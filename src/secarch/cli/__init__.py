@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "score",
     "negotiate",
     "hazard",
+    "claims",
     "data",
     "info",
 )
