@@ -158,6 +158,8 @@ class Engine:
     """Default replications per task (rounded to whole seed blocks)."""
     stochastic: ClassVar[bool] = True
     """Whether replications of one point can differ (False: every replication gives the same values)."""
+    task_points: ClassVar[int | None] = None
+    """Default design points per task (None: enough points for about 64 runs per task)."""
 
     def load_case(self, reference: str, base: Path | None) -> Case:
         raise NotImplementedError

@@ -332,6 +332,8 @@ def _task_size(experiment: Experiment, engine: Engine) -> tuple[int, int]:
     per_task = min(per_task, replications)
     if experiment.task.points is not None:
         points = experiment.task.points
+    elif engine.task_points is not None:
+        points = engine.task_points
     else:
         points = max(1, (engine.task_replications if engine.stochastic else TARGET_TASK_RUNS) // per_task)
     return points, per_task
