@@ -24,7 +24,7 @@ from __future__ import annotations
 import importlib
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -32,7 +32,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import numpy.typing as npt
 
-from secarch.errors import InputError
+from secarch.errors import InputError, Location, Problem
 
 ParameterKind = Literal["float", "int", "bool", "choice"]
 FloatArray = npt.NDArray[np.float64]
@@ -163,6 +163,30 @@ class Engine:
 
     def load_case(self, reference: str, base: Path | None) -> Case:
         raise NotImplementedError
+
+    def load_cases(self, references: Sequence[str], base: Path | None) -> list[Case]:
+        """All the experiment's cases (override when a case depends on the others, e.g. a common set of
+        states). Problems without a file of their own are located at ``architectures[i]``."""
+        cases = []
+        for index, reference in enumerate(references):
+            try:
+                cases.append(self.load_case(reference, base))
+            except InputError as error:
+                raise InputError(
+                    [
+                        p
+                        if p.location.file
+                        else Problem(
+                            p.message,
+                            Location(None, None, None, f"architectures[{index}]"),
+                            p.expected,
+                            p.hint,
+                            p.kind,
+                        )
+                        for p in error.problems
+                    ]
+                ) from None
+        return cases
 
     def parameters(self, case: Case) -> Mapping[str, ParameterInfo]:
         raise NotImplementedError

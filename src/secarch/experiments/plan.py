@@ -221,22 +221,7 @@ def _plan(
     experiment: Experiment, seed: int | None, base: Path | None, source: str | None, text: str | None
 ) -> Plan:
     engine = get_engine(experiment.engine)
-    cases = []
-    for index, reference in enumerate(experiment.architectures):
-        try:
-            cases.append(engine.load_case(reference, base))
-        except InputError as error:
-            problems = [
-                Problem(
-                    p.message,
-                    p.location if p.location.file else Location(None, None, None, f"architectures[{index}]"),
-                    p.expected,
-                    p.hint,
-                    p.kind,
-                )
-                for p in error.problems
-            ]
-            raise InputError(problems) from None
+    cases = engine.load_cases(experiment.architectures, base)
     infos = dict(engine.parameters(cases[0]))
     for case in cases[1:]:
         other = engine.parameters(case)
