@@ -105,7 +105,7 @@ class CrisisEngine(Engine):
 
     def load_cases(self, references: Sequence[str], base: Path | None) -> list[Case]:
         try:
-            import secarch.crisis.engine  # noqa: F401
+            import secarch.crisis.engine
             import secarch.crisis.inputs  # noqa: F401
         except ImportError:
             raise InputError.single(
