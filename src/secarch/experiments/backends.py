@@ -3,7 +3,8 @@ a Dask cluster (``dask``: a local cluster, or an existing scheduler at ``tcp://h
 
 Every backend runs the same function (:func:`secarch.experiments.worker.run_task`) on the same tasks; only
 the order in which results come back differs, and the store does not depend on it. Each backend keeps a
-bounded number of tasks in flight (twice the workers, at least two), so that memory stays bounded however
+bounded number of tasks in flight (two per worker on a process pool, four on Dask, whose round trips
+are longer), so that memory stays bounded however
 many tasks a sweep has, and yields each result as soon as it is done.
 
 Worker processes run with one BLAS/OpenMP thread (the processes are the parallelism; several threads per
@@ -199,7 +200,8 @@ class DaskBackend(Backend):
         shared = client.scatter(job, broadcast=True, hash=False)
         single_thread = self.processes
         pending = iter(tasks)
-        limit = max(2, 2 * self.workers)
+        # more tasks queued than the pool: a Dask round trip (scheduler, worker, result) takes milliseconds
+        limit = max(4, 4 * self.workers)
         futures = []
         for task in pending:
             futures.append(client.submit(_dask_task, shared, task, single_thread, pure=False))
