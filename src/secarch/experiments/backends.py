@@ -4,8 +4,8 @@ a Dask cluster (``dask``: a local cluster, or an existing scheduler at ``tcp://h
 Every backend runs the same function (:func:`secarch.experiments.worker.run_task`) on the same tasks; only
 the order in which results come back differs, and the store does not depend on it. Each backend keeps a
 bounded number of tasks in flight (two per worker on a process pool, four on Dask, whose round trips
-are longer), so that memory stays bounded however
-many tasks a sweep has, and yields each result as soon as it is done.
+are longer), so that memory stays bounded however many tasks a sweep has, and yields each result as soon as
+it is done.
 
 Worker processes run with one BLAS/OpenMP thread (the processes are the parallelism; several threads per
 process would oversubscribe the cores).
