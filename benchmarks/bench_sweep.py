@@ -30,6 +30,7 @@ import numpy as np
 
 from secarch.experiments import Case, Engine, Experiment, ParameterInfo, run_sweep
 from secarch.experiments.backends import make_backend
+from secarch.experiments.store import read_log
 
 
 class NullEngine(Engine):
@@ -55,13 +56,9 @@ class NullEngine(Engine):
 
 
 def _crisis_available() -> bool:
-    try:
-        from secarch.experiments.engines import get_engine
+    import importlib.util
 
-        get_engine("crisis")
-        return True
-    except Exception:
-        return False
+    return importlib.util.find_spec("secarch.crisis.engine") is not None
 
 
 def compute_experiment(engine: str, tasks: int) -> Experiment:
@@ -108,29 +105,32 @@ def _mark(marks: list[float], _progress: object) -> None:
 
 def timed(
     experiment: Experiment, backend: str, workers: int, folder: Path, repeat: int
-) -> tuple[float, float]:
-    """(start-up seconds, best task-phase seconds over ``repeat`` runs) of a backend.
+) -> tuple[float, float, float]:
+    """(start-up seconds, best task-phase seconds over ``repeat`` warm runs, the summed run time of that
+    run's tasks as measured in the workers) of a backend.
 
-    Start-up: creating the backend and running a 2-point sweep of the same engine (workers started, modules
-    imported). Task phase: from the moment the plan and store are ready to the last batch written, so that
-    planning (loading the architectures) is not counted.
+    The first run starts the backend (pool or cluster, workers importing the engine's modules); the next
+    ``repeat`` runs of the same plan reuse it. Task phase: from the moment the plan and store are ready to
+    the last batch written (planning, i.e. loading the architectures, is not counted). Start-up: the first
+    run's total time minus the best warm run's task phase.
     """
     started = time.perf_counter()
     engine = make_backend(backend, None if backend == "serial" else workers)
-    best = float("inf")
+    best, busy = float("inf"), 0.0
     try:
-        warm = experiment.model_copy(update={"design": experiment.design.model_copy(update={"samples": 2})})
-        run_sweep(warm, folder / f"warm-{time.monotonic_ns()}", backend=engine)
-        startup = time.perf_counter() - started
+        run_sweep(experiment, folder / f"cold-{backend}-{time.monotonic_ns()}", backend=engine)
+        cold = time.perf_counter() - started
         for _ in range(repeat):
             marks: list[float] = []
             out = folder / f"{backend}-{time.monotonic_ns()}"
             run_sweep(experiment, out, backend=engine, progress=partial(_mark, marks))
-            best = min(best, marks[-1] - marks[0])
+            if marks[-1] - marks[0] < best:
+                best = marks[-1] - marks[0]
+                busy = sum(float(line["seconds"]) for line in read_log(out))
             shutil.rmtree(out, ignore_errors=True)
     finally:
         engine.close()
-    return startup, best
+    return max(0.0, cold - best), best, busy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,40 +153,34 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\n1. parallel efficiency, {engine} sweep of {args.compute_tasks} tasks, {args.workers} workers"
         )
-        header = "".join(
-            f"{c:>{w}}" if i else f"{c:<{w}}"
-            for i, (c, w) in enumerate(
-                [
-                    ("backend", 10),
-                    ("start-up s", 11),
-                    ("sweep s", 9),
-                    ("per task s", 11),
-                    ("efficiency", 11),
-                    ("steady", 8),
-                ]
-            )
+        header = (
+            f"{'backend':<10}{'start-up s':>11}{'sweep s':>9}{'task s':>8}{'efficiency':>11}{'steady':>8}"
+            f"{'busy':>6}"
         )
         print(header + "\n" + "-" * len(header))
-        _, serial = timed(work, "serial", 1, folder, args.repeat)
-        print(
-            f"{'serial':<10}{0.0:>11.2f}{serial:>9.2f}{serial / args.compute_tasks:>11.3f}"
-            f"{'(base)':>11}{'':>8}"
-        )
+        _, serial, serial_busy = timed(work, "serial", 1, folder, args.repeat)
+        print(f"{'serial':<10}{0.0:>11.2f}{serial:>9.2f}{serial_busy:>8.2f}{'(base)':>11}{'':>8}{'':>6}")
         for backend in ("process", "dask"):
-            startup, seconds = timed(work, backend, args.workers, folder, args.repeat)
+            startup, seconds, busy = timed(work, backend, args.workers, folder, args.repeat)
             overall = serial / (args.workers * (seconds + startup))
             steady = serial / (args.workers * seconds)
             print(
-                f"{backend:<10}{startup:>11.2f}{seconds:>9.2f}{seconds / args.compute_tasks:>11.3f}"
-                f"{overall:>11.0%}{steady:>8.0%}"
+                f"{backend:<10}{startup:>11.2f}{seconds:>9.2f}{busy:>8.2f}{overall:>11.0%}{steady:>8.0%}"
+                f"{busy / (args.workers * seconds):>6.0%}"
             )
+        print(
+            "efficiency = serial sweep s / (workers × (start-up + sweep s)); steady: without start-up;\n"
+            "task s: the tasks' summed time in the workers; busy = task s / (workers × sweep s), the share of\n"
+            "the workers' time spent in tasks. Task s above the serial one means the workers competed for the\n"
+            "CPUs with other load (then steady < busy)."
+        )
         null = null_experiment(args.tasks)
         print(f"\n2. overhead per task, no-op engine, {args.tasks} tasks, {args.workers} workers")
         header = f"{'backend':<10}{'start-up s':>11}{'sweep s':>9}{'ms/task':>9}{'ratio to serial':>17}"
         print(header + "\n" + "-" * len(header))
         base = None
         for backend in ("serial", "process", "dask"):
-            startup, seconds = timed(null, backend, args.workers, folder, args.repeat)
+            startup, seconds, _ = timed(null, backend, args.workers, folder, args.repeat)
             per_task = 1000 * seconds / args.tasks
             base = base or per_task
             print(f"{backend:<10}{startup:>11.2f}{seconds:>9.2f}{per_task:>9.2f}{per_task / base:>17.2f}")
