@@ -170,9 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         print(
             "efficiency = serial sweep s / (workers × (start-up + sweep s)); steady: without start-up;\n"
-            "task s: the tasks' summed time in the workers; busy = task s / (workers × sweep s), the share of\n"
-            "the workers' time spent in tasks. Task s above the serial one means the workers competed for the\n"
-            "CPUs with other load (then steady < busy)."
+            "task s: the tasks' summed time in the workers; busy = task s / (workers × sweep s), the\n"
+            "share of the workers' time spent in tasks. Task s above the serial one means the workers\n"
+            "competed for the CPUs with other load (then steady < busy)."
         )
         null = null_experiment(args.tasks)
         print(f"\n2. overhead per task, no-op engine, {args.tasks} tasks, {args.workers} workers")
