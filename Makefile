@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed-$(EXTRAS_TAG)
 EXTRAS ?= all,dev
 EXTRAS_TAG := $(subst $(comma),-,$(EXTRAS))
 comma := ,
+LINT_DIRS := $(wildcard src tests benchmarks scripts)
 
 .PHONY: demo test lint typecheck pytest venv clean data bench
 
@@ -25,8 +26,8 @@ demo: $(STAMP)
 	$(BIN)/secarch compare --out out
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -34,9 +34,9 @@ def _root() -> None:
 
 def _register_commands() -> None:
     # Each module adds its verbs to the app; the order here is the order in `secarch --help`.
-    from secarch.cli import info, spec
+    from secarch.cli import check, info, negotiate, spec
 
-    for module in (spec, info):
+    for module in (spec, check, negotiate, info):
         module.register(app)
 
 

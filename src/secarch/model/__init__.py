@@ -16,6 +16,7 @@ from secarch.model.architecture import (
 from secarch.model.elements import (
     Agreement,
     Dispute,
+    Invocation,
     Mandate,
     Membership,
     Organisation,
@@ -51,6 +52,7 @@ __all__ = [
     "ArchitectureError",
     "Dispute",
     "DisputeIntensity",
+    "Invocation",
     "IssueKind",
     "Mandate",
     "Membership",

@@ -1,0 +1,193 @@
+"""``secarch check``: run the principle checks on an architecture, or tabulate every metric over years."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from secarch.cli._common import EXIT_FINDINGS, Exit, print_json
+
+FILE_HELP = "Architecture file (YAML) or the name of a bundled architecture (e.g. today)."
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "check",
+        help="Check an architecture against its principles; or, with --years, every metric per year.",
+    )(check)
+
+
+def check(
+    file: str = typer.Argument(None, help=FILE_HELP, show_default=False),
+    year: str = typer.Option(
+        None, "--year", "--date", "-y", help="Year or ISO date (default: reference date)."
+    ),
+    principle: list[str] = typer.Option(None, "--principle", "-p", help="Run only this check (repeatable)."),
+    json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    md: bool = typer.Option(False, "--md", help="Markdown output."),
+    csv: bool = typer.Option(False, "--csv", help="With --years: CSV output (the default)."),
+    fail_on: str = typer.Option(
+        None, "--fail-on", help="Exit 1 when a finding is at least this severe (info, low, medium, high)."
+    ),
+    years: str = typer.Option(None, "--years", help="FIRST:LAST — every metric for each year, as a table."),
+    parameter: list[str] = typer.Option(
+        None, "--set", help="Override a check parameter: CHECK.NAME=VALUE (repeatable)."
+    ),
+    list_checks: bool = typer.Option(False, "--list", help="List the principle checks and their parameters."),
+) -> None:
+    """Findings per principle, with severity and evidence; exit 1 with --fail-on when one is reached."""
+    from secarch.errors import InputError
+
+    if list_checks:
+        _list(json)
+        return
+    if file is None:
+        raise InputError.single("no architecture given", field="FILE", expected=FILE_HELP)
+    if json + md + csv > 1:
+        raise InputError.single(
+            "choose one output format", field="--json/--md/--csv", expected="at most one of them"
+        )
+    from secarch.spec import load_architecture
+
+    arch = load_architecture(file)
+    if years is not None:
+        if year is not None or md:
+            raise InputError.single(
+                "--years makes a table of metrics", field="--years", hint="drop --year and --md with --years"
+            )
+        _metrics_table(arch, _year_range(years), json)
+        return
+    from secarch.principles import Severity, run_checks
+
+    threshold = Severity.parse(fail_on) if fail_on else None
+    report = run_checks(
+        arch,
+        year,
+        principles=principle or None,
+        capabilities=_capabilities(arch, year),
+        parameters=_parameters(parameter or []),
+    )
+    if json:
+        print_json(report.as_dict())
+    elif md:
+        typer.echo(_markdown(report))
+    else:
+        _print_report(report)
+    if threshold is not None and report.reaches(threshold):
+        raise Exit(EXIT_FINDINGS)
+
+
+def _year_range(text: str) -> range:
+    from secarch.errors import InputError
+
+    first, _, last = text.partition(":")
+    try:
+        start, end = int(first), int(last or first)
+    except ValueError:
+        raise InputError.single(
+            f"--years {text!r} is not a range of years",
+            field="--years",
+            expected="FIRST:LAST, e.g. 1991:2025",
+        ) from None
+    if end < start:
+        raise InputError.single(
+            f"--years {text!r} ends before it starts", field="--years", expected="FIRST ≤ LAST"
+        )
+    return range(start, end + 1)
+
+
+def _parameters(items: list[str]) -> dict[str, dict[str, Any]]:
+    from secarch.errors import InputError
+
+    result: dict[str, dict[str, Any]] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        check_name, dot, name = key.partition(".")
+        if not (sep and dot and check_name and name):
+            raise InputError.single(
+                f"--set {item!r}",
+                field="--set",
+                expected="CHECK.NAME=VALUE, e.g. guarantee_credibility.threshold=0.4",
+            )
+        result.setdefault(check_name.strip(), {})[name.strip()] = value.strip()
+    return result
+
+
+def _capabilities(arch: Any, year: str | None) -> Any:
+    from secarch.metrics.snapshot import default_capabilities
+
+    lookup = default_capabilities()
+    if lookup is None:
+        return None
+    date = arch.resolve_date(year)
+    return lookup(tuple(arch.at(date).states), date.year)
+
+
+def _metrics_table(arch: Any, years: range, as_json: bool) -> None:
+    import sys
+
+    from secarch.metrics.snapshot import default_capabilities, metrics_over_years
+
+    frame = metrics_over_years(arch, years, capabilities=default_capabilities())
+    if as_json:
+        print_json(
+            {
+                "architecture": arch.name,
+                "rows": frame.astype(object).where(frame.notna(), None).to_dict("records"),
+            }
+        )
+    else:
+        frame.to_csv(sys.stdout, index=False, float_format="%.6g")
+
+
+def _list(as_json: bool) -> None:
+    from secarch.principles import checks
+
+    registry = checks()
+    if as_json:
+        print_json(
+            [
+                {"name": c.name, "title": c.title, "statement": c.statement, "parameters": dict(c.parameters)}
+                for c in registry.values()
+            ]
+        )
+        return
+    for c in registry.values():
+        params = ", ".join(f"{k}={v}" for k, v in c.parameters.items())
+        typer.echo(f"{c.name:24} {c.title}" + (f"  [{params}]" if params else ""))
+
+
+def _markdown(report: Any) -> str:
+    lines = [f"# Principle checks: {report.architecture} on {report.date.isoformat()}", ""]
+    if not report.findings:
+        lines.append("No findings.")
+    for f in report.findings:
+        lines.append(f"- **{f.severity}** · {f.principle} · {f.title}")
+        lines.append(f"  - elements: {', '.join(f.elements) or '—'}")
+        evidence = "; ".join(f"{k}: {v}" for k, v in f.evidence.items())
+        lines.append(f"  - evidence: {evidence}")
+        lines.append(f"  - reading: {f.reading}")
+    notes = [(name, note) for name, items in report.notes.items() for note in items]
+    if notes:
+        lines += ["", "## Not evaluated", ""]
+        lines += [f"- {name}: {note}" for name, note in notes]
+    return "\n".join(lines)
+
+
+def _print_report(report: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(
+        f"[bold]{report.architecture}[/bold] on {report.date.isoformat()}: {len(report.findings)} finding(s)"
+    )
+    if report.findings:
+        table = Table("severity", "principle", "finding", "elements")
+        for f in report.findings:
+            table.add_row(str(f.severity), f.principle, f.title, ", ".join(f.elements))
+        console.print(table)
+    for name, items in report.notes.items():
+        for note in items:
+            console.print(f"[dim]{name}: {note}[/dim]")
