@@ -25,6 +25,7 @@ from secarch.model.elements import (
     Rivalry,
     ThreatItem,
 )
+from secarch.model.forum import Forum
 from secarch.model.snapshot import Snapshot, status_code
 from secarch.model.types import (
     DISPUTE_INTENSITIES,
@@ -52,6 +53,7 @@ __all__ = [
     "ArchitectureError",
     "Dispute",
     "DisputeIntensity",
+    "Forum",
     "Invocation",
     "IssueKind",
     "Mandate",

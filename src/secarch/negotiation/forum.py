@@ -119,3 +119,19 @@ def load_negotiation(
                 for p in error.problems
             ]
         ) from None
+
+
+def forum_in_architecture(forum: Forum, states: tuple[str, ...], organisations: tuple[str, ...]) -> Forum:
+    """The forum as it meets inside an architecture on one date: state actors that are not participants
+    and organisation actors that do not exist then are left out, with their positions; other actors stay.
+
+    >>> forum = load_forum("rules-of-coexistence")
+    >>> reduced = forum_in_architecture(forum, ("RUS", "CHN"), ("SCO",))
+    >>> sorted(a.id for a in reduced.actors)
+    ['CHN', 'RUS', 'SCO']
+    """
+    present = set(states) | set(organisations)
+    keep = [a for a in forum.actors if a.kind == "other" or a.id in present]
+    kept_ids = {a.id for a in keep}
+    positions = [p for p in forum.positions if p.actor in kept_ids]
+    return forum.model_copy(update={"actors": tuple(keep), "positions": tuple(positions)})
