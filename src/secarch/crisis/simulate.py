@@ -124,3 +124,65 @@ def compare_worlds(
         for name, w in worlds.items()
     )
     return Comparison(results)
+
+
+def _load(source: Any) -> Any:
+    from secarch.model import Architecture
+    from secarch.spec import load_architecture
+
+    return source if isinstance(source, Architecture) else load_architecture(source)
+
+
+def simulate(
+    architecture: Any,
+    params: CrisisParams | None = None,
+    *,
+    years: int = 10,
+    runs: int = 1000,
+    seed: SeedLike = None,
+    start: int | None = None,
+    chunk_runs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> CrisisResult:
+    """Simulate crises in an architecture (an :class:`~secarch.model.Architecture`, a file or a bundled
+    name) over ``years`` years from ``start`` (default: its reference year), ``runs`` Monte Carlo runs.
+
+    >>> result = simulate("example", years=2, runs=64, seed=1)
+    >>> result.runs, result.horizon, result.seed["entropy"]
+    (64, 2, 1)
+    """
+    from secarch.crisis.inputs import build_world
+
+    arch = _load(architecture)
+    world = build_world(arch, horizon=years, start=start)
+    return simulate_world(
+        world, params, runs=runs, seed=seed, chunk_runs=chunk_runs, progress=progress, name=arch.name
+    )
+
+
+def compare(
+    architectures: list[Any],
+    params: CrisisParams | None = None,
+    *,
+    years: int = 10,
+    runs: int = 1000,
+    seed: SeedLike = None,
+    start: int | None = None,
+    chunk_runs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Comparison:
+    """Simulate several architectures on common random numbers (same seed, same states and years: the
+    union of their participants); the first is the baseline of the paired differences."""
+    from secarch.crisis.inputs import build_worlds
+
+    archs = [_load(a) for a in architectures]
+    if len(archs) < 2:
+        raise ValueError("compare needs at least two architectures")
+    first_year = start if start is not None else archs[0].date.year
+    worlds = build_worlds(archs, horizon=years, start=first_year)
+    seq = as_seed_sequence(seed)
+    results = tuple(
+        simulate_world(w, params, runs=runs, seed=seq, chunk_runs=chunk_runs, progress=progress, name=name)
+        for name, w in worlds.items()
+    )
+    return Comparison(results)
