@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
          "method": f"bisection to a {target:.3f} two-state share, {args.runs} runs of 1816-2010, seed {args.seed}",
          "source": "CoW Inter-State War data v4.0 (Sarkees & Wayman 2010), wars 1823-2003"}
     )
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows).astype({"disputes": "Int64", "wars": "Int64"})
     if args.check:
         stored = pd.read_csv(TABLE).set_index("term")
         problems = []
