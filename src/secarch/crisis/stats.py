@@ -51,7 +51,7 @@ def mean_interval(total: int | float, total_sq: int | float, n: int, z: float = 
     """Mean of n values from their sum and sum of squares, with the normal interval mean ± z s / √n.
 
     >>> mean_interval(10, 24, 5)  # values 1, 1, 2, 3, 3: mean 2, s² = 1
-    Estimate(value=2.0, low=1.1234651..., high=2.8765348...)
+    Estimate(value=2.0, low=1.12347..., high=2.87652...)
     """
     if n <= 0:
         return Estimate(math.nan, math.nan, math.nan)
