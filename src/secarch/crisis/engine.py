@@ -172,6 +172,39 @@ def run(
     return tally
 
 
+def onset_bounds(
+    model: OnsetModel,
+    year: int,
+    last_max: IntArray,
+    scaled_max: FloatArray,
+    prior_count: IntArray,
+    runs: int,
+) -> FloatArray:
+    """(D,) upper bound of each dyad's onset probability in year index ``year`` over the runs of a chunk.
+
+    From per-dyad summaries of the chunk's histories: the latest onset (``last_max``: the fewest peace-years
+    any run has), the largest discounted history (``scaled_max`` · δ^t) and how many runs have had an onset
+    (``prior_count``). A uniform above the bound cannot be an onset, so the exact probability is computed only
+    below it. The bound decides where to look, never which random numbers are drawn, so results do not depend
+    on it (or on which runs share a chunk).
+
+    >>> m = OnsetModel.fixed([[0.25, 0.0]])
+    >>> onset_bounds(m, 0, np.zeros(2, np.int64), np.zeros(2), np.full(2, 5), 5).tolist()
+    [0.25, 0.0]
+    """
+    table = model.peace_effect
+    # largest effect of any peace-years count at least the smallest one present
+    suffix_max = np.maximum.accumulate(table[::-1])[::-1]
+    eta = model.base_logit[year] + np.take(suffix_max, year - last_max, mode="clip")
+    if model.discount_coef > 0.0:
+        eta = eta + model.discount_coef * np.log1p(scaled_max * model.discount_factor**year)
+    coef = model.no_prior_coef[year]
+    if coef != 0.0:
+        # all runs without an onset: the term applies to all; some: the larger of it and 0; none: 0
+        eta = eta + np.where(prior_count == 0, coef, np.where(prior_count < runs, max(coef, 0.0), 0.0))
+    return np.asarray(1.0 / (1.0 + np.exp(-eta)))
+
+
 def _run_chunk(
     inputs: EngineInputs,
     params: CrisisParams,
@@ -184,77 +217,68 @@ def _run_chunk(
     first_run = blocks.start * BLOCK_RUNS
     r = len(blocks) * BLOCK_RUNS
     streams = [block_seeds(root, b) for b in blocks]
-    onset_rng = [np.random.Generator(np.random.PCG64(s[0])) for s in streams]
-    join_rng = [np.random.Generator(np.random.PCG64(s[1])) for s in streams]
+    onset_rng = [np.random.Generator(np.random.SFC64(s[0])) for s in streams]
+    join_rng = [np.random.Generator(np.random.SFC64(s[1])) for s in streams]
     pair_i, pair_j = pair_index(n)
     model = inputs.onset
-    history = not model.history_free
-    if history:
-        peace = np.broadcast_to(model.peace_years0.astype(np.int64), (r, d)).copy()
-        discounted = np.broadcast_to(model.discounted0.astype(float), (r, d)).copy()
-        no_prior = np.broadcast_to(~model.prior0.astype(bool), (r, d)).copy()
-        peace_table = np.asarray(model.peace_effect, dtype=float)
+    table = np.asarray(model.peace_effect, dtype=float)
+    delta = model.discount_factor
+    # The history is kept lazily and touched only where there is an onset: peace-years = t − last[r, d]
+    # and discounted history h = scaled[r, d] · δ^t (an onset in year s sets last = s + 1 and adds δ^(−s)
+    # to scaled, since h(s + 1) = δ (h(s) + 1)).
+    last = np.broadcast_to(-model.peace_years0.astype(np.int32), (r, d)).copy()
+    scaled = np.broadcast_to(model.discounted0.astype(float), (r, d)).copy()
+    prior = np.broadcast_to(model.prior0.astype(bool), (r, d)).copy()
+    # per-dyad summaries over the chunk's runs, for the screening bound (updated at onsets only)
+    last_max = -model.peace_years0.astype(np.int64)
+    scaled_max = model.discounted0.astype(float).copy()
+    prior_count = np.where(model.prior0, r, 0).astype(np.int64)
     u = np.empty((r, d))
-    p = np.empty((r, d))
-    onset = np.empty((r, d), dtype=bool)
     chunk = _ChunkTally(r, n, d)
 
     for t in range(inputs.n_years):
-        if history:
-            # η = base + f(peace-years) + β_h ln(1 + h) + β_0 [no earlier onset], evaluated in place
-            np.log1p(discounted, out=p)
-            p *= model.discount_coef
-            p += np.take(peace_table, peace, mode="clip")
-            p += model.base_logit[t]
-            if model.no_prior_coef[t] != 0.0:
-                p += model.no_prior_coef[t] * no_prior
-            np.negative(p, out=p)
-            np.exp(p, out=p)
-            p += 1.0
-            np.reciprocal(p, out=p)
-            prob = p
-        else:
-            prob = np.broadcast_to(1.0 / (1.0 + np.exp(-model.base_logit[t])), (r, d))
         for k, g in enumerate(onset_rng):
             g.random(out=u[k * BLOCK_RUNS : (k + 1) * BLOCK_RUNS])
-        np.less(u, prob, out=onset)
-        hits = np.flatnonzero(onset)
-        run_of, dyad_of = np.divmod(hits, d)
+        # screening: only uniforms below the dyad's bound can be onsets
+        bound = onset_bounds(model, t, last_max, scaled_max, prior_count, r)
+        candidates = np.flatnonzero(u < bound)
+        if len(candidates) == 0:
+            continue
+        run_of, dyad_of = np.divmod(candidates, d)
+        uu = u.reshape(-1)[candidates]
+        eta = (
+            model.base_logit[t, dyad_of]
+            + np.take(table, t - last[run_of, dyad_of], mode="clip")
+            + model.discount_coef * np.log1p(scaled[run_of, dyad_of] * delta**t)
+            + model.no_prior_coef[t] * ~prior[run_of, dyad_of]
+        )
+        pp = 1.0 / (1.0 + np.exp(-eta))
+        hit = uu < pp
+        if not hit.any():
+            continue
+        run_of, dyad_of, uu, pp = run_of[hit], dyad_of[hit], uu[hit], pp[hit]
         chunk.disputes += np.bincount(run_of, minlength=r)
 
-        if len(hits):
-            uu = u.reshape(-1)[hits]
-            pp = prob[run_of, dyad_of]
-            half = 0.5 * pp
-            war_first = uu < half * inputs.escalation[t, 0, dyad_of]
-            war_second = (uu >= half) & (uu < half * (1.0 + inputs.escalation[t, 1, dyad_of]))
-            is_war = war_first | war_second
-            if is_war.any():
-                wr = run_of[is_war]
-                wd = dyad_of[is_war]
-                first = war_first[is_war]
-                challenger = np.where(first, pair_i[wd], pair_j[wd])
-                target = np.where(first, pair_j[wd], pair_i[wd])
-                draw = _joining_draws(wr, join_rng, n)
-                result = cascade(
-                    challenger,
-                    target,
-                    inputs.defend[t],
-                    inputs.follow[t],
-                    draw,
-                    params.max_waves,
-                )
-                chunk.add_wars(wr, challenger, target, result.side, result.puller)
+        half = 0.5 * pp
+        war_first = uu < half * inputs.escalation[t, 0, dyad_of]
+        war_second = (uu >= half) & (uu < half * (1.0 + inputs.escalation[t, 1, dyad_of]))
+        is_war = war_first | war_second
+        if is_war.any():
+            wr = run_of[is_war]
+            wd = dyad_of[is_war]
+            first = war_first[is_war]
+            challenger = np.where(first, pair_i[wd], pair_j[wd])
+            target = np.where(first, pair_j[wd], pair_i[wd])
+            draw = _joining_draws(wr, join_rng, n)
+            result = cascade(challenger, target, inputs.defend[t], inputs.follow[t], draw, params.max_waves)
+            chunk.add_wars(wr, challenger, target, result.side, result.puller)
 
-            if history:
-                peace += 1
-                peace.reshape(-1)[hits] = 0
-                discounted *= model.discount_factor
-                discounted.reshape(-1)[hits] += model.discount_factor
-                no_prior.reshape(-1)[hits] = False
-        elif history:
-            peace += 1
-            discounted *= model.discount_factor
+        last[run_of, dyad_of] = t + 1
+        scaled[run_of, dyad_of] += delta ** (-t)
+        np.add.at(prior_count, dyad_of, ~prior[run_of, dyad_of])
+        prior[run_of, dyad_of] = True
+        last_max[dyad_of] = t + 1
+        np.maximum.at(scaled_max, dyad_of, scaled[run_of, dyad_of])
 
     keep = max(0, min(r, total_runs - first_run))
     tally.add_chunk(chunk, first_run, keep)
@@ -288,7 +312,7 @@ class _ChunkTally:
         self.disputes = np.zeros(runs, dtype=np.int64)
         self.wars = np.zeros(runs, dtype=np.int64)
         self.state_wars = np.zeros((runs, n), dtype=np.int32)
-        self.dyad_wars = np.zeros((runs, d), dtype=np.int16)
+        self.dyad_keys: list[IntArray] = []  # run * D + dyad, one per pair of opposite belligerents
         self.size_counts = np.zeros((runs, n + 1), dtype=np.int32)
         self.war_states = np.zeros(runs, dtype=np.int64)
         self.pull_keys: list[IntArray] = []
@@ -311,12 +335,16 @@ class _ChunkTally:
         np.add.at(self.war_states, run, size)
         war, state = np.nonzero(fighting)
         np.add.at(self.state_wars, (run[war], state), 1)
-        # every pair of states on opposite sides fought each other
-        on_a = side == SIDE_A
-        on_b = side == SIDE_B
-        opposite = on_a[:, :, None] & on_b[:, None, :]
-        w, a, b = np.nonzero(opposite)
-        np.add.at(self.dyad_wars, (run[w], dyad_position(a, b, n)), 1)
+        # every pair of states on opposite sides fought each other: join side A and side B entries by war
+        wa, ka = np.nonzero(side == SIDE_A)
+        wb, kb = np.nonzero(side == SIDE_B)
+        count_b = np.bincount(wb, minlength=len(run))
+        start_b = np.cumsum(count_b) - count_b
+        repeat = count_b[wa]
+        left = np.repeat(np.arange(len(wa)), repeat)
+        within = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+        right = start_b[wa][left] + within
+        self.dyad_keys.append(run[wa[left]] * self.d + dyad_position(ka[left], kb[right], n))
         joined = puller >= 0
         w, k = np.nonzero(joined)
         self.pull_keys.append((run[w] * n + puller[w, k]) * n + k)

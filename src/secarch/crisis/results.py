@@ -50,26 +50,26 @@ class CrisisResult:
     def expected_wars(self) -> Estimate:
         """Expected number of wars over the horizon (mean over runs), normal interval."""
         w = self.tally.wars
-        return mean_interval(int(w.sum()), int((w * w).sum()), self.runs)
+        return mean_interval(int(w.sum()), int((w * w).sum()), self.runs).clipped()
 
     def expected_disputes(self) -> Estimate:
         """Expected number of disputes (dyadic onsets) over the horizon."""
         d = self.tally.disputes
-        return mean_interval(int(d.sum()), int((d * d).sum()), self.runs)
+        return mean_interval(int(d.sum()), int((d * d).sum()), self.runs).clipped()
 
     def escalation_share(self) -> Estimate:
         """Share of disputes that became wars (ratio over runs, linearisation interval)."""
         w, d = self.tally.wars, self.tally.disputes
         return ratio_interval(
             int(w.sum()), int(d.sum()), int((w * w).sum()), int((d * d).sum()), int((w * d).sum()), self.runs
-        )
+        ).clipped(0.0, 1.0)
 
     def mean_war_size(self) -> Estimate:
         """Mean number of states per war."""
         t = self.tally
         w = t.wars
         total, sq, cross = t.war_states
-        return ratio_interval(total, int(w.sum()), sq, int((w * w).sum()), cross, self.runs)
+        return ratio_interval(total, int(w.sum()), sq, int((w * w).sum()), cross, self.runs).clipped(2.0)
 
     # ---- tables -------------------------------------------------------------------------------------
     def war_sizes(self) -> pd.DataFrame:
@@ -81,7 +81,7 @@ class CrisisResult:
         for size in np.flatnonzero(t.size_total):
             e = ratio_interval(
                 int(t.size_total[size]), total, int(t.size_sq[size]), ww, int(t.size_cross[size]), self.runs
-            )
+            ).clipped(0.0, 1.0)
             rows.append(
                 {"size": int(size), "wars": int(t.size_total[size]), "share": e.value, "low": e.low,
                  "high": e.high}
@@ -97,7 +97,7 @@ class CrisisResult:
         return ratio_interval(
             int(t.size_total[2]), int(w.sum()), int(t.size_sq[2]), int((w * w).sum()), int(t.size_cross[2]),
             self.runs,
-        )
+        ).clipped(0.0, 1.0)
 
     def state_risk(self) -> pd.DataFrame:
         """Per state: probability of being at war at least once over the horizon, expected wars."""
@@ -105,7 +105,7 @@ class CrisisResult:
         rows = []
         for k, code in enumerate(self.states):
             p = wilson(int(t.state_runs[k]), self.runs)
-            m = mean_interval(int(t.state_total[k]), int(t.state_sq[k]), self.runs)
+            m = mean_interval(int(t.state_total[k]), int(t.state_sq[k]), self.runs).clipped()
             rows.append(
                 {"state": code, "p_war": p.value, "p_low": p.low, "p_high": p.high,
                  "expected_wars": m.value, "wars_low": m.low, "wars_high": m.high}
@@ -124,7 +124,7 @@ class CrisisResult:
         rows = []
         for d in order:
             p = wilson(int(t.dyad_runs[d]), self.runs)
-            m = mean_interval(int(t.dyad_total[d]), int(t.dyad_sq[d]), self.runs)
+            m = mean_interval(int(t.dyad_total[d]), int(t.dyad_sq[d]), self.runs).clipped()
             rows.append(
                 {"state_a": self.states[i[d]], "state_b": self.states[j[d]], "p_war": p.value,
                  "p_low": p.low, "p_high": p.high, "expected_wars": m.value, "wars_low": m.low,
@@ -150,7 +150,7 @@ class CrisisResult:
         for e in order:
             a, b = divmod(int(e), n)
             p = wilson(int(flat[e]), self.runs)
-            m = mean_interval(int(t.pull_total[a, b]), int(t.pull_sq[a, b]), self.runs)
+            m = mean_interval(int(t.pull_total[a, b]), int(t.pull_sq[a, b]), self.runs).clipped()
             rows.append(
                 {"puller": self.states[a], "joiner": self.states[b], "p": p.value, "p_low": p.low,
                  "p_high": p.high, "expected": m.value}

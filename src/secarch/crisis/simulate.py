@@ -45,7 +45,7 @@ def seed_record(seq: np.random.SeedSequence) -> dict[str, Any]:
     return {
         "entropy": int(entropy) if isinstance(entropy, int | np.integer) else [int(x) for x in entropy],
         "spawn_key": [int(k) for k in seq.spawn_key],
-        "bit_generator": "PCG64",
+        "bit_generator": "SFC64",
     }
 
 

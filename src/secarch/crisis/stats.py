@@ -25,6 +25,11 @@ class Estimate:
     def as_dict(self) -> dict[str, float]:
         return {"value": self.value, "low": self.low, "high": self.high}
 
+    def clipped(self, low: float = 0.0, high: float = math.inf) -> Estimate:
+        """The same estimate with its interval cut to [low, high] (a normal interval can cross a bound the
+        quantity cannot, e.g. a negative expected count)."""
+        return Estimate(self.value, min(max(self.low, low), high), min(max(self.high, low), high))
+
     def __str__(self) -> str:
         return f"{self.value:.4g} [{self.low:.4g}, {self.high:.4g}]"
 

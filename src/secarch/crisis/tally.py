@@ -90,10 +90,15 @@ class Tally:
         self.state_total += states.sum(axis=0)
         self.state_runs += (states > 0).sum(axis=0)
         self.state_sq += (states * states).sum(axis=0)
-        dyads = chunk.dyad_wars[:keep].astype(np.int64)
-        self.dyad_total += dyads.sum(axis=0)
-        self.dyad_runs += (dyads > 0).sum(axis=0)
-        self.dyad_sq += (dyads * dyads).sum(axis=0)
+        if chunk.dyad_keys:
+            keys = np.concatenate(chunk.dyad_keys)
+            keys = keys[keys // self.n_dyads < keep]
+            if len(keys):
+                per_run, counts = np.unique(keys, return_counts=True)
+                dyad = per_run % self.n_dyads
+                np.add.at(self.dyad_total, dyad, counts)
+                np.add.at(self.dyad_runs, dyad, 1)
+                np.add.at(self.dyad_sq, dyad, counts * counts)
         sizes = chunk.size_counts[:keep].astype(np.int64)
         self.size_total += sizes.sum(axis=0)
         self.size_sq += (sizes * sizes).sum(axis=0)
@@ -119,13 +124,14 @@ class Tally:
             mine = runs < keep
             codes, runs = codes[mine], runs[mine]
             if len(runs):
-                unique, inverse, counts = np.unique(codes, axis=0, return_inverse=True, return_counts=True)
+                # one bytes key per war (a void view sorts as raw memory, much faster than unique(axis=0))
+                rows = np.ascontiguousarray(codes).view(np.dtype((np.void, codes.shape[1] * codes.itemsize)))
+                unique, inverse, counts = np.unique(rows.reshape(-1), return_inverse=True, return_counts=True)
                 inverse = inverse.reshape(-1)
-                run_pairs = np.unique(np.stack([inverse, runs], axis=1), axis=0)
-                runs_with = np.bincount(run_pairs[:, 0], minlength=len(unique))
-                for row, count, with_runs in zip(unique, counts, runs_with, strict=True):
-                    key = row.astype(np.int16).tobytes()
-                    entry = self.configurations.setdefault(key, [0, 0])
+                run_pairs = np.unique(inverse.astype(np.int64) * (runs.max() + 1) + runs)
+                runs_with = np.bincount(run_pairs // (runs.max() + 1), minlength=len(unique))
+                for key, count, with_runs in zip(unique, counts, runs_with, strict=True):
+                    entry = self.configurations.setdefault(bytes(key), [0, 0])
                     entry[0] += int(count)
                     entry[1] += int(with_runs)
 

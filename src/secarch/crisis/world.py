@@ -93,8 +93,8 @@ class OnsetModel:
         for name in ("peace_years0", "discounted0", "prior0"):
             if np.shape(getattr(self, name)) != (d,):
                 raise ValueError(f"{name} must have one entry per dyad ({d})")
-        if not (0.0 <= self.discount_factor <= 1.0) or not math.isfinite(self.discount_coef):
-            raise ValueError("discount_factor must be in [0, 1] and discount_coef finite")
+        if not (0.0 < self.discount_factor <= 1.0) or not math.isfinite(self.discount_coef):
+            raise ValueError("discount_factor must be in (0, 1] and discount_coef finite")
 
     @property
     def n_years(self) -> int:
@@ -211,3 +211,45 @@ class CrisisWorld:
     @property
     def n_dyads(self) -> int:
         return self.onset.n_dyads
+
+
+def subset_world(world: CrisisWorld, states: tuple[str, ...] | list[str]) -> CrisisWorld:
+    """The same world restricted to ``states`` (in the world's order): e.g. only the states of a region.
+    States outside the subset neither fight nor join.
+
+    >>> w = CrisisWorld(("A", "B", "C"), (2030,), OnsetModel.fixed([[0.1, 0.2, 0.3]]), np.zeros((1, 3, 3)),
+    ...     np.full((1, 3, 3), 0.3), np.full((1, 3), 1 / 3), np.zeros((1, 3), bool), np.ones((1, 3), bool))
+    >>> subset_world(w, ["A", "C"]).onset.base_logit.round(4).tolist()
+    [[-0.8473]]
+    """
+    wanted = set(states)
+    keep = np.array([k for k, s in enumerate(world.states) if s in wanted], dtype=np.int64)
+    if len(keep) < 2:
+        raise ValueError("a subset needs at least two of the world's states")
+    n = world.n_states
+    a, b = pair_index(len(keep))
+    i, j = keep[a], keep[b]
+    dyad = i * (2 * n - i - 1) // 2 + (j - i - 1)
+    m = world.onset
+    onset = OnsetModel(
+        base_logit=m.base_logit[:, dyad],
+        peace_effect=m.peace_effect,
+        discount_coef=m.discount_coef,
+        no_prior_coef=m.no_prior_coef,
+        discount_factor=m.discount_factor,
+        peace_years0=m.peace_years0[dyad],
+        discounted0=m.discounted0[dyad],
+        prior0=m.prior0[dyad],
+    )
+    grid = np.ix_(np.arange(world.n_years), keep, keep)
+    return CrisisWorld(
+        states=tuple(world.states[k] for k in keep),
+        years=world.years,
+        onset=onset,
+        guarantee=world.guarantee[grid],
+        projection=world.projection[grid],
+        shares=world.shares[:, keep],
+        mediation=world.mediation[:, dyad],
+        active=world.active[:, keep],
+        source=world.source + f"; restricted to {len(keep)} states",
+    )
