@@ -101,8 +101,10 @@ class CrisisModel(mesa.Model):
         # guarantors[t][s] = [(k, q_defend, q_follow)] for every k with a positive probability of joining s
         self.guarantors = [
             [
-                [(int(k), float(inputs.defend[t, k, s]), float(inputs.follow[t, k, s]))
-                 for k in np.flatnonzero(inputs.defend[t, :, s] > 0)]
+                [
+                    (int(k), float(inputs.defend[t, k, s]), float(inputs.follow[t, k, s]))
+                    for k in np.flatnonzero(inputs.defend[t, :, s] > 0)
+                ]
                 for s in range(self.n)
             ]
             for t in range(inputs.n_years)

@@ -49,23 +49,40 @@ def main(argv: list[str] | None = None) -> int:
     two, esc, size = calibration.simulated_two_state_share(
         world, params.replace(offence_dominance=omega), args.runs, args.seed + 1
     )
-    print(f"offence_dominance = {omega}: two-state share {two:.4f}, escalation share {esc:.4f}, "
-          f"mean war size {size:.2f}")
+    print(
+        f"offence_dominance = {omega}: two-state share {two:.4f}, escalation share {esc:.4f}, "
+        f"mean war size {size:.2f}"
+    )
     source_fit = (
-        "MLE (secarch.crisis.calibration.fit_escalation) on Gibler, Miller & Little (2016) MID v2.2.1 disputes "
+        "MLE (secarch.crisis.calibration.fit_escalation) on Gibler, Miller & Little (2016) MID v2.2.1 "
+        "disputes "
         "1816-2010 (war = hostility level 5); ATOP v5.1 defence obligations at era fulfilment rates; CoW NMC "
         "v7.0; CoW Direct Contiguity v3.2; capitals (peacesciencer); CoW IGO v3.0 with "
         "data/hand/settlement_mechanisms.csv"
     )
     rows = [
-        {"term": k, "estimate": round(v, 6), "std_error": round(fit.std_error[k], 6), "disputes": fit.disputes,
-         "wars": fit.wars, "method": "maximum likelihood", "source": source_fit}
+        {
+            "term": k,
+            "estimate": round(v, 6),
+            "std_error": round(fit.std_error[k], 6),
+            "disputes": fit.disputes,
+            "wars": fit.wars,
+            "method": "maximum likelihood",
+            "source": source_fit,
+        }
         for k, v in fit.coef.items()
     ]
     rows.append(
-        {"term": "offence_dominance", "estimate": omega, "std_error": None, "disputes": None, "wars": len(sizes),
-         "method": f"bisection to a {target:.3f} two-state share, {args.runs} runs of 1816-2010, seed {args.seed}",
-         "source": "CoW Inter-State War data v4.0 (Sarkees & Wayman 2010), wars 1823-2003"}
+        {
+            "term": "offence_dominance",
+            "estimate": omega,
+            "std_error": None,
+            "disputes": None,
+            "wars": len(sizes),
+            "method": f"bisection to a {target:.3f} two-state share, {args.runs} runs of 1816-2010, "
+            f"seed {args.seed}",
+            "source": "CoW Inter-State War data v4.0 (Sarkees & Wayman 2010), wars 1823-2003",
+        }
     )
     table = pd.DataFrame(rows).astype({"disputes": "Int64", "wars": "Int64"})
     if args.check:

@@ -26,14 +26,28 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_json_records_seed_and_parameters_and_reproduces():
     """Oracle (property): the JSON output records the seed and every parameter; the same seed gives the same
     output, whatever the chunk size."""
-    first = run("simulate", "example", "--runs", "96", "--years", "3", "--seed", "7", "--json", "--no-progress")
+    first = run(
+        "simulate", "example", "--runs", "96", "--years", "3", "--seed", "7", "--json", "--no-progress"
+    )
     assert first.returncode == 0, first.stderr
     data = json.loads(first.stdout)
     assert data["seed"]["entropy"] == 7 and data["runs"] == 96 and data["horizon"] == 3
     assert data["params"] == CrisisParams().as_dict()
     assert set(data["summary"]) >= {"p_any_war", "expected_wars", "escalation_share", "two_state_share"}
-    again = run("simulate", "example", "--runs", "96", "--years", "3", "--seed", "7", "--json",
-                "--no-progress", "--chunk-runs", "32")
+    again = run(
+        "simulate",
+        "example",
+        "--runs",
+        "96",
+        "--years",
+        "3",
+        "--seed",
+        "7",
+        "--json",
+        "--no-progress",
+        "--chunk-runs",
+        "32",
+    )
     assert json.loads(again.stdout) == data
 
 
@@ -47,8 +61,19 @@ def test_text_output_names_the_seed():
 
 def test_two_files_are_compared_on_the_same_seeds():
     """Oracle (property): an architecture compared with itself differs by exactly zero."""
-    result = run("simulate", "example", "example", "--runs", "64", "--years", "2", "--seed", "3", "--json",
-                 "--no-progress")
+    result = run(
+        "simulate",
+        "example",
+        "example",
+        "--runs",
+        "64",
+        "--years",
+        "2",
+        "--seed",
+        "3",
+        "--json",
+        "--no-progress",
+    )
     assert result.returncode != 0  # two architectures with the same name are refused
     assert "same name" in result.stderr
 

@@ -91,7 +91,9 @@ def test_history_free_onsets_match_expectation():
     rng = np.random.default_rng(5)
     n, years, runs = 10, 4, 2000
     p = rng.uniform(0, 0.05, size=(years, n * (n - 1) // 2))
-    result = simulate_world(make_world(n=n, years=years, onset=OnsetModel.fixed(p)), PARAMS, runs=runs, seed=9)
+    result = simulate_world(
+        make_world(n=n, years=years, onset=OnsetModel.fixed(p)), PARAMS, runs=runs, seed=9
+    )
     mean = p.sum()
     sd = math.sqrt((p * (1 - p)).sum() / runs)
     assert abs(result.expected_disputes().value - mean) < 4 * sd
@@ -214,8 +216,21 @@ def test_same_seed_same_result_for_any_chunk_size(chunk):
     reference = simulate_world(world, params, runs=200, seed=77, chunk_runs=BLOCK_RUNS)
     other = simulate_world(world, params, runs=200, seed=77, chunk_runs=chunk)
     assert reference.tally.wars.sum() > 100
-    for name in ("disputes", "wars", "state_any", "size_total", "size_sq", "size_cross", "state_total",
-                 "state_sq", "dyad_total", "dyad_runs", "pull_total", "pull_runs", "pull_sq"):
+    for name in (
+        "disputes",
+        "wars",
+        "state_any",
+        "size_total",
+        "size_sq",
+        "size_cross",
+        "state_total",
+        "state_sq",
+        "dyad_total",
+        "dyad_runs",
+        "pull_total",
+        "pull_runs",
+        "pull_sq",
+    ):
         assert np.array_equal(getattr(reference.tally, name), getattr(other.tally, name)), name
     assert reference.tally.configurations == other.tally.configurations
     assert reference.as_dict() == other.as_dict()
@@ -251,8 +266,14 @@ def test_common_random_numbers_identical_worlds_differ_by_zero():
     diff = same.differences().iloc[0]
     assert diff["d_p_any_war"] == 0 and diff["d_p_low"] == 0 and diff["d_p_high"] == 0
     bare = CrisisWorld(
-        world.states, world.years, world.onset, np.zeros_like(world.guarantee), world.projection,
-        world.shares, world.mediation, world.active,
+        world.states,
+        world.years,
+        world.onset,
+        np.zeros_like(world.guarantee),
+        world.projection,
+        world.shares,
+        world.mediation,
+        world.active,
     )
     other = compare_worlds({"a": world, "bare": bare}, PARAMS, runs=256, seed=3)
     assert np.array_equal(other.results[0].tally.disputes, other.results[1].tally.disputes)
@@ -267,8 +288,14 @@ def test_inactive_states_neither_fight_nor_join():
     i, j = pair_index(8)
     p = np.where((i == 3) | (j == 3), 0.0, 0.2)
     w = CrisisWorld(
-        world.states, world.years, OnsetModel.fixed(np.broadcast_to(p, (world.n_years, d)).copy()),
-        np.ones_like(world.guarantee) - np.eye(8), world.projection, world.shares, world.mediation, active,
+        world.states,
+        world.years,
+        OnsetModel.fixed(np.broadcast_to(p, (world.n_years, d)).copy()),
+        np.ones_like(world.guarantee) - np.eye(8),
+        world.projection,
+        world.shares,
+        world.mediation,
+        active,
     )
     result = simulate_world(w, PARAMS.replace(offence_dominance=1.0), runs=200, seed=8)
     assert result.tally.wars.sum() > 0

@@ -26,7 +26,9 @@ def test_world_follows_the_architecture(example):
     np.testing.assert_array_equal(world.guarantee[0], snap.guarantee)
     assert world.active.all()
     i, j = pair_index(world.n_states)
-    pairs = {(world.states[a], world.states[b]): bool(m) for a, b, m in zip(i, j, world.mediation[0], strict=True)}
+    pairs = {
+        (world.states[a], world.states[b]): bool(m) for a, b, m in zip(i, j, world.mediation[0], strict=True)
+    }
     assert pairs[("KAZ", "KGZ")]  # both ratified the CIS Charter
     assert not pairs[("KAZ", "TKM")]  # Turkmenistan is an associate member
     assert not pairs[("KAZ", "CHN")]
@@ -66,9 +68,7 @@ def test_union_of_participants_for_common_random_numbers(example):
     smaller = example.model_copy(
         update={"name": "smaller", "participants": [s for s in example.participants if s != "CHN"]}
     )
-    smaller = smaller.model_copy(
-        update={"memberships": [m for m in example.memberships if m.state != "CHN"]}
-    )
+    smaller = smaller.model_copy(update={"memberships": [m for m in example.memberships if m.state != "CHN"]})
     worlds = build_worlds([example, smaller], horizon=2, start=2024)
     a, b = worlds["example"], worlds["smaller"]
     assert a.states == b.states and a.years == b.years

@@ -13,7 +13,9 @@ FILE_HELP = "Architecture file(s) or bundled name(s); with several, they are com
 
 
 def register(app: typer.Typer) -> None:
-    app.command("simulate", help="Simulate disputes, escalation and alliance joining (Monte Carlo).")(simulate)
+    app.command("simulate", help="Simulate disputes, escalation and alliance joining (Monte Carlo).")(
+        simulate
+    )
 
 
 def simulate(
@@ -28,7 +30,9 @@ def simulate(
         help="Scale on guarantee credibilities: a number in [0, 1] or as-written, llm2000, bf2018, "
         "bf2018-post1945 (docs/crisis.md).",
     ),
-    offence_dominance: float = typer.Option(None, "--offence-dominance", help="Chain-ganging factor in [0, 1]."),
+    offence_dominance: float = typer.Option(
+        None, "--offence-dominance", help="Chain-ganging factor in [0, 1]."
+    ),
     chunk_runs: int = typer.Option(None, "--chunk-runs", help="Runs per chunk (memory bound)."),
     top: int = typer.Option(10, "--top", help="Rows of the dyad, pull and path tables."),
     json: bool = typer.Option(False, "--json", help="Machine-readable output (docs/crisis.md)."),
@@ -40,7 +44,8 @@ def simulate(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from secarch.crisis.params import CrisisParams
-    from secarch.crisis.simulate import as_seed_sequence, compare, simulate as run_one
+    from secarch.crisis.simulate import as_seed_sequence, compare
+    from secarch.crisis.simulate import simulate as run_one
     from secarch.errors import InputError
     from secarch.spec import load_architecture
 
@@ -51,7 +56,9 @@ def simulate(
     if top < 0:
         raise InputError.single(f"bad --top {top}", field="--top", expected="a number >= 0")
     if chunk_runs is not None and chunk_runs < 1:
-        raise InputError.single(f"bad --chunk-runs {chunk_runs}", field="--chunk-runs", expected="a number >= 1")
+        raise InputError.single(
+            f"bad --chunk-runs {chunk_runs}", field="--chunk-runs", expected="a number >= 1"
+        )
     changes: dict[str, Any] = {}
     if offence_dominance is not None:
         changes["offence_dominance"] = offence_dominance
@@ -73,12 +80,28 @@ def simulate(
         bar.update(task, description="simulating")
         advance = lambda k: bar.advance(task, k)  # noqa: E731 - a one-line callback
         if len(archs) == 1:
-            result = run_one(archs[0], params, years=years, runs=runs, seed=seq, start=start,
-                             chunk_runs=chunk_runs, progress=advance)
+            result = run_one(
+                archs[0],
+                params,
+                years=years,
+                runs=runs,
+                seed=seq,
+                start=start,
+                chunk_runs=chunk_runs,
+                progress=advance,
+            )
             comparison = None
         else:
-            comparison = compare(archs, params, years=years, runs=runs, seed=seq, start=start,
-                                 chunk_runs=chunk_runs, progress=advance)
+            comparison = compare(
+                archs,
+                params,
+                years=years,
+                runs=runs,
+                seed=seq,
+                start=start,
+                chunk_runs=chunk_runs,
+                progress=advance,
+            )
     if json:
         print_json(result.as_dict(top) if comparison is None else comparison.as_dict())
         return
@@ -120,8 +143,11 @@ def _print_result(out: Any, result: Any, top: int) -> None:
     for c in ("state", "P(war)", "expected wars"):
         t.add_column(c, justify="right" if c != "state" else "left")
     for row in states.itertuples(index=False):
-        t.add_row(row.state, f"{100 * row.p_war:.1f}% [{100 * row.p_low:.1f}, {100 * row.p_high:.1f}]",
-                  f"{row.expected_wars:.3g}")
+        t.add_row(
+            row.state,
+            f"{100 * row.p_war:.1f}% [{100 * row.p_low:.1f}, {100 * row.p_high:.1f}]",
+            f"{row.expected_wars:.3g}",
+        )
     out.print(t)
     dyads = result.dyad_risk(top)
     if len(dyads):
@@ -129,8 +155,10 @@ def _print_result(out: Any, result: Any, top: int) -> None:
         t.add_column("pair")
         t.add_column("P(war)", justify="right")
         for row in dyads.itertuples(index=False):
-            t.add_row(f"{row.state_a}–{row.state_b}",
-                      f"{100 * row.p_war:.1f}% [{100 * row.p_low:.1f}, {100 * row.p_high:.1f}]")
+            t.add_row(
+                f"{row.state_a}–{row.state_b}",
+                f"{100 * row.p_war:.1f}% [{100 * row.p_low:.1f}, {100 * row.p_high:.1f}]",
+            )
         out.print(t)
     paths = result.paths(top)
     if len(paths):
@@ -139,8 +167,11 @@ def _print_result(out: Any, result: Any, top: int) -> None:
         t.add_column("P(at least once)", justify="right")
         t.add_column("share of wars", justify="right")
         for row in paths.itertuples(index=False):
-            t.add_row(row.path, f"{100 * row.p:.1f}% [{100 * row.p_low:.1f}, {100 * row.p_high:.1f}]",
-                      f"{100 * row.share_of_wars:.1f}%")
+            t.add_row(
+                row.path,
+                f"{100 * row.p:.1f}% [{100 * row.p_low:.1f}, {100 * row.p_high:.1f}]",
+                f"{100 * row.share_of_wars:.1f}%",
+            )
         out.print(t)
     sizes = result.war_sizes()
     if len(sizes):

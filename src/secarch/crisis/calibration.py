@@ -52,7 +52,9 @@ OBSERVED_WAR_DISPUTES = 95
 
 def _read(path: Path, **kwargs: object) -> pd.DataFrame:
     if not path.is_file():
-        raise InputError.single("dataset file not found", file=path, hint="expected a folder like ../shared/data")
+        raise InputError.single(
+            "dataset file not found", file=path, hint="expected a folder like ../shared/data"
+        )
     return pd.read_csv(path, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
@@ -63,8 +65,10 @@ def observed_war_sizes(root: str | Path) -> pd.DataFrame:
     """
     wars = _read(Path(root) / "cow" / "cow_war_inter.csv")
     long = pd.concat(
-        [wars[["warnum", "ccode1"]].rename(columns={"ccode1": "ccode"}),
-         wars[["warnum", "ccode2"]].rename(columns={"ccode2": "ccode"})]
+        [
+            wars[["warnum", "ccode1"]].rename(columns={"ccode1": "ccode"}),
+            wars[["warnum", "ccode2"]].rename(columns={"ccode2": "ccode"}),
+        ]
     ).drop_duplicates()
     return long.groupby("warnum").size().rename("size").reset_index()
 
@@ -96,14 +100,15 @@ class HistoricalSystem:
     @cached_property
     def atop(self) -> pd.DataFrame:
         """Directed ATOP defence obligations: ``ccode1`` is committed to defend ``ccode2`` in ``year``."""
-        frame = _read(self.root / "atop" / "atop_alliance.csv.gz", usecols=["ccode1", "ccode2", "year",
-                                                                            "atop_defense"])
+        frame = _read(
+            self.root / "atop" / "atop_alliance.csv.gz", usecols=["ccode1", "ccode2", "year", "atop_defense"]
+        )
         frame = frame[frame["atop_defense"] > 0].astype({"ccode1": int, "ccode2": int, "year": int})
         return frame[["ccode1", "ccode2", "year"]]
 
     @cached_property
     def _atop_by_year(self) -> dict[int, pd.DataFrame]:
-        return {int(y): g for y, g in self.atop.groupby("year")}
+        return {int(str(y)): g for y, g in self.atop.groupby("year")}
 
     @cached_property
     def settlement_members(self) -> pd.DataFrame:
@@ -114,14 +119,17 @@ class HistoricalSystem:
         igo = igo[(igo["status"] == 1) & igo["ioname"].isin(table["cow_igo"])]
         names = _read(self.root / "igo" / "states2016.csv")[["state", "ccode"]].drop_duplicates("state")
         igo = igo.merge(names, on="state", how="inner")
-        rows = igo.merge(table[["cow_igo", "organisation", "first_year", "last_year"]], left_on="ioname",
-                         right_on="cow_igo")
+        rows = igo.merge(
+            table[["cow_igo", "organisation", "first_year", "last_year"]],
+            left_on="ioname",
+            right_on="cow_igo",
+        )
         rows = rows[(rows["year"] >= rows["first_year"]) & (rows["year"] <= rows["last_year"])]
         return rows[["ccode", "year", "organisation"]].astype({"ccode": int, "year": int}).drop_duplicates()
 
     @cached_property
     def _settlement_by_year(self) -> dict[int, pd.DataFrame]:
-        return {int(y): g for y, g in self.settlement_members.groupby("year")}
+        return {int(str(y)): g for y, g in self.settlement_members.groupby("year")}
 
     def members(self, year: int) -> np.ndarray:
         return np.asarray(self.world.members(year), dtype=np.int64)  # type: ignore[attr-defined]
@@ -198,7 +206,7 @@ def dispute_sample(system: HistoricalSystem) -> pd.DataFrame:
     rows = []
     dropped = 0
     for year, group in disputes.groupby("styear"):
-        year = int(year)
+        year = int(str(year))
         codes = system.members(year)
         position = {int(c): k for k, c in enumerate(codes)}
         shares, projection = system.geography(year, codes)
@@ -312,8 +320,9 @@ def historical_world(
         m = members[year]
         idx = pos.reindex(m).to_numpy().astype(int)
         active[k, idx] = True
-        empty = HistoryArrays(np.zeros((len(m), len(m)), int), np.zeros((len(m), len(m))),
-                              np.ones((len(m), len(m)), bool))
+        empty = HistoryArrays(
+            np.zeros((len(m), len(m)), int), np.zeros((len(m), len(m))), np.ones((len(m), len(m)), bool)
+        )
         cov = dyad_covariates(
             system.world.state_arrays(year, m),  # type: ignore[attr-defined]
             system.world.contiguity(year, m),  # type: ignore[attr-defined]
@@ -356,7 +365,8 @@ def historical_world(
         shares=shares,
         mediation=mediation,
         active=active,
-        source=f"CoW state system {first}-{last}: GML-fitted hazard, ATOP v5.1 defence, NMC v7.0, CoW IGO v3.0",
+        source=f"CoW state system {first}-{last}: GML-fitted hazard, ATOP v5.1 defence, NMC v7.0, "
+        "CoW IGO v3.0",
     )
 
 

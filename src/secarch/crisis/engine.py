@@ -23,6 +23,7 @@ are the same for any larger R (useful for common random numbers).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,9 +43,10 @@ IntArray = npt.NDArray[np.int64]
 BLOCK_RUNS = 32
 """Runs per random-number block: the unit of seeding, and so the granularity of chunks."""
 
-CHUNK_ELEMENTS = 1 << 19
-"""Default chunk size in run × dyad elements (about 4 MB per float array): small enough to stay in cache,
-large enough that NumPy's per-call overhead is negligible (benchmarks/bench_crisis.py)."""
+CHUNK_ELEMENTS = 1 << 21
+"""Default chunk size in run × dyad cells: the chunk keeps each run's dyad history (about 13 bytes a cell,
+some 27 MB), while uniforms are drawn and screened one block at a time, in cache; larger chunks amortise
+the per-year Python overhead (benchmarks/bench_crisis.py)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,7 +117,7 @@ def block_seeds(root: np.random.SeedSequence, block: int) -> tuple[np.random.See
     >>> a.spawn_key
     (3, 0)
     """
-    key = tuple(root.spawn_key) + (block,)
+    key = (*tuple(root.spawn_key), block)
     return (
         np.random.SeedSequence(root.entropy, spawn_key=(*key, 0), pool_size=root.pool_size),
         np.random.SeedSequence(root.entropy, spawn_key=(*key, 1), pool_size=root.pool_size),
@@ -126,7 +128,7 @@ def default_chunk_runs(n_dyads: int, elements: int = CHUNK_ELEMENTS) -> int:
     """Runs per chunk: a whole number of blocks with about ``elements`` run × dyad cells (at least one block).
 
     >>> default_chunk_runs(4000)
-    128
+    512
     """
     blocks = max(1, elements // max(1, n_dyads * BLOCK_RUNS))
     return blocks * BLOCK_RUNS
@@ -233,19 +235,25 @@ def _run_chunk(
     last_max = -model.peace_years0.astype(np.int64)
     scaled_max = model.discounted0.astype(float).copy()
     prior_count = np.where(model.prior0, r, 0).astype(np.int64)
-    u = np.empty((r, d))
+    u = np.empty((BLOCK_RUNS, d))
+    block_cells = BLOCK_RUNS * d
     chunk = _ChunkTally(r, n, d)
 
     for t in range(inputs.n_years):
-        for k, g in enumerate(onset_rng):
-            g.random(out=u[k * BLOCK_RUNS : (k + 1) * BLOCK_RUNS])
-        # screening: only uniforms below the dyad's bound can be onsets
+        # screening: only uniforms below the dyad's bound can be onsets; each block's uniforms are screened
+        # while they are still in cache
         bound = onset_bounds(model, t, last_max, scaled_max, prior_count, r)
-        candidates = np.flatnonzero(u < bound)
+        found, values = [], []
+        for k, g in enumerate(onset_rng):
+            g.random(out=u)
+            local = np.flatnonzero(u < bound)
+            found.append(local + k * block_cells)
+            values.append(u.reshape(-1)[local])
+        candidates = np.concatenate(found)
         if len(candidates) == 0:
             continue
         run_of, dyad_of = np.divmod(candidates, d)
-        uu = u.reshape(-1)[candidates]
+        uu = np.concatenate(values)
         eta = (
             model.base_logit[t, dyad_of]
             + np.take(table, t - last[run_of, dyad_of], mode="clip")
@@ -294,9 +302,11 @@ def _joining_draws(
     def draw(rows: IntArray) -> FloatArray:
         out = np.empty((len(rows), n))
         blocks = block_of[rows]
-        starts = np.flatnonzero(np.r_[True, blocks[1:] != blocks[:-1]]) if len(rows) else []
-        bounds = [*list(starts), len(rows)]
-        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        starts = (
+            np.flatnonzero(np.r_[True, blocks[1:] != blocks[:-1]]) if len(rows) else np.zeros(0, np.int64)
+        )
+        bounds = [*(int(s) for s in starts), len(rows)]
+        for a, b in itertools.pairwise(bounds):
             rngs[int(blocks[a])].random(out=out[a:b])
         return out
 

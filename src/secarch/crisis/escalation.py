@@ -43,7 +43,7 @@ def defence_probability(guarantee: npt.ArrayLike, reliability: float, active: np
     on = np.asarray(active, dtype=bool)
     q = g * float(reliability) * (on[:, None] & on[None, :])
     np.fill_diagonal(q, 0.0)
-    return q
+    return np.asarray(q, dtype=float)
 
 
 def deterrence_ratio(defence: npt.ArrayLike, projection: npt.ArrayLike) -> FloatArray:

@@ -67,7 +67,7 @@ def _democracy() -> tuple[pd.DataFrame, pd.DataFrame]:
 @lru_cache(maxsize=1)
 def _majors() -> dict[int, frozenset[int]]:
     frame = _table("major_powers.csv")
-    return {int(y): frozenset(g["ccode"].astype(int)) for y, g in frame.groupby("year")}
+    return {int(str(y)): frozenset(g["ccode"].astype(int)) for y, g in frame.groupby("year")}
 
 
 @lru_cache(maxsize=1)
@@ -225,9 +225,7 @@ def build_worlds(
     names = [arch.name for arch in architectures]
     if len(set(names)) != len(names):
         raise InputError.single("two architectures have the same name", field="name")
-    return {
-        arch.name: _build_world(arch, states, table, first, horizon, model) for arch in architectures
-    }
+    return {arch.name: _build_world(arch, states, table, first, horizon, model) for arch in architectures}
 
 
 def build_world(
@@ -254,7 +252,7 @@ def _build_world(
         raise InputError.single(f"{arch.name} has fewer than two participants", field="participants")
     years = list(range(first, first + horizon))
     d = n * (n - 1) // 2
-    i_all, j_all = pair_index(n)
+    _i_all, _j_all = pair_index(n)
     taking_part = set(arch.participants)
     scored = [k for k, s in enumerate(states) if s in table and s in taking_part]
     unscored = [s for s in arch.participants if s not in table]
@@ -279,7 +277,9 @@ def _build_world(
     active = np.zeros((horizon, n), dtype=bool)
     no_prior = np.zeros(horizon)
     empty = dyads.HistoryArrays(
-        np.zeros((len(idx), len(idx)), int), np.zeros((len(idx), len(idx))), np.ones((len(idx), len(idx)), bool)
+        np.zeros((len(idx), len(idx)), int),
+        np.zeros((len(idx), len(idx))),
+        np.ones((len(idx), len(idx)), bool),
     )
     # the static part of the onset logit does not depend on the year (only the no-prior trend does, and it
     # is in no_prior_coef), so each (architecture date, data year) is computed once

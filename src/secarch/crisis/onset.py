@@ -81,9 +81,9 @@ def no_prior_coefficient(model: hazard.HazardModel, year: int) -> float:
     return float(one - zero)
 
 
-def history_arrays(history: dyads.HistoryArrays, i: np.ndarray, j: np.ndarray) -> tuple[
-    npt.NDArray[np.int64], FloatArray, npt.NDArray[np.bool_]
-]:
+def history_arrays(
+    history: dyads.HistoryArrays, i: np.ndarray, j: np.ndarray
+) -> tuple[npt.NDArray[np.int64], FloatArray, npt.NDArray[np.bool_]]:
     """Peace-years, discounted history and prior-onset flags of the pairs (i, j) from n × n matrices."""
     return (
         np.asarray(history.peace_years, dtype=np.int64)[i, j],

@@ -55,8 +55,8 @@ class CrisisParams:
     Escalation: a dispute in which c challenges t becomes a war with probability
     ``expit(intercept + deterrence · ln(1 + D_ct) + parity · |ln(s_c / s_t)| + mediation · M_ct)``, where
     D_ct is the target's credible defenders' projected capability relative to the challenger's, s the
-    capability shares and M_ct = 1 when both belong to a (non-universal) organisation with a conflict-settlement
-    mechanism (:mod:`secarch.crisis.escalation`).
+    capability shares and M_ct = 1 when both belong to a (non-universal) organisation with a
+    conflict-settlement mechanism (:mod:`secarch.crisis.escalation`).
 
     Joining: each guarantor k of the target joins the target's side with probability
     ``credibility[k, t] · reliability``; every other pull (guarantors of the challenger and of any state that

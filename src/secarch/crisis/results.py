@@ -83,8 +83,13 @@ class CrisisResult:
                 int(t.size_total[size]), total, int(t.size_sq[size]), ww, int(t.size_cross[size]), self.runs
             ).clipped(0.0, 1.0)
             rows.append(
-                {"size": int(size), "wars": int(t.size_total[size]), "share": e.value, "low": e.low,
-                 "high": e.high}
+                {
+                    "size": int(size),
+                    "wars": int(t.size_total[size]),
+                    "share": e.value,
+                    "low": e.low,
+                    "high": e.high,
+                }
             )
         return pd.DataFrame(rows, columns=["size", "wars", "share", "low", "high"])
 
@@ -95,7 +100,11 @@ class CrisisResult:
         if len(t.size_total) <= 2:
             return Estimate(math.nan, math.nan, math.nan)
         return ratio_interval(
-            int(t.size_total[2]), int(w.sum()), int(t.size_sq[2]), int((w * w).sum()), int(t.size_cross[2]),
+            int(t.size_total[2]),
+            int(w.sum()),
+            int(t.size_sq[2]),
+            int((w * w).sum()),
+            int(t.size_cross[2]),
             self.runs,
         ).clipped(0.0, 1.0)
 
@@ -107,8 +116,15 @@ class CrisisResult:
             p = wilson(int(t.state_runs[k]), self.runs)
             m = mean_interval(int(t.state_total[k]), int(t.state_sq[k]), self.runs).clipped()
             rows.append(
-                {"state": code, "p_war": p.value, "p_low": p.low, "p_high": p.high,
-                 "expected_wars": m.value, "wars_low": m.low, "wars_high": m.high}
+                {
+                    "state": code,
+                    "p_war": p.value,
+                    "p_low": p.low,
+                    "p_high": p.high,
+                    "expected_wars": m.value,
+                    "wars_low": m.low,
+                    "wars_high": m.high,
+                }
             )
         frame = pd.DataFrame(rows)
         return frame.sort_values(["p_war", "state"], ascending=[False, True], ignore_index=True)
@@ -126,14 +142,29 @@ class CrisisResult:
             p = wilson(int(t.dyad_runs[d]), self.runs)
             m = mean_interval(int(t.dyad_total[d]), int(t.dyad_sq[d]), self.runs).clipped()
             rows.append(
-                {"state_a": self.states[i[d]], "state_b": self.states[j[d]], "p_war": p.value,
-                 "p_low": p.low, "p_high": p.high, "expected_wars": m.value, "wars_low": m.low,
-                 "wars_high": m.high}
+                {
+                    "state_a": self.states[i[d]],
+                    "state_b": self.states[j[d]],
+                    "p_war": p.value,
+                    "p_low": p.low,
+                    "p_high": p.high,
+                    "expected_wars": m.value,
+                    "wars_low": m.low,
+                    "wars_high": m.high,
+                }
             )
         return pd.DataFrame(
             rows,
-            columns=["state_a", "state_b", "p_war", "p_low", "p_high", "expected_wars", "wars_low",
-                     "wars_high"],
+            columns=[
+                "state_a",
+                "state_b",
+                "p_war",
+                "p_low",
+                "p_high",
+                "expected_wars",
+                "wars_low",
+                "wars_high",
+            ],
         )
 
     def pulls(self, top: int | None = TOP) -> pd.DataFrame:
@@ -152,8 +183,14 @@ class CrisisResult:
             p = wilson(int(flat[e]), self.runs)
             m = mean_interval(int(t.pull_total[a, b]), int(t.pull_sq[a, b]), self.runs).clipped()
             rows.append(
-                {"puller": self.states[a], "joiner": self.states[b], "p": p.value, "p_low": p.low,
-                 "p_high": p.high, "expected": m.value}
+                {
+                    "puller": self.states[a],
+                    "joiner": self.states[b],
+                    "p": p.value,
+                    "p_low": p.low,
+                    "p_high": p.high,
+                    "expected": m.value,
+                }
             )
         return pd.DataFrame(rows, columns=["puller", "joiner", "p", "p_low", "p_high", "expected"])
 
@@ -169,9 +206,14 @@ class CrisisResult:
         for key, (count, with_runs) in items:
             p = wilson(with_runs, self.runs)
             rows.append(
-                {"path": self.describe_configuration(key), "wars": count,
-                 "share_of_wars": count / total_wars if total_wars else math.nan,
-                 "p": p.value, "p_low": p.low, "p_high": p.high}
+                {
+                    "path": self.describe_configuration(key),
+                    "wars": count,
+                    "share_of_wars": count / total_wars if total_wars else math.nan,
+                    "p": p.value,
+                    "p_low": p.low,
+                    "p_high": p.high,
+                }
             )
         return pd.DataFrame(rows, columns=["path", "wars", "share_of_wars", "p", "p_low", "p_high"])
 
@@ -222,7 +264,7 @@ class CrisisResult:
 
         def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             return [
-                {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+                {str(k): (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
                 for row in frame.to_dict(orient="records")
             ]
 
@@ -278,9 +320,16 @@ class Comparison:
             p = mean_interval(int(any_diff.sum()), int((any_diff * any_diff).sum()), base.runs)
             e = mean_interval(int(war_diff.sum()), int((war_diff * war_diff).sum()), base.runs)
             rows.append(
-                {"architecture": other.architecture, "baseline": base.architecture,
-                 "d_p_any_war": p.value, "d_p_low": p.low, "d_p_high": p.high,
-                 "d_expected_wars": e.value, "d_wars_low": e.low, "d_wars_high": e.high}
+                {
+                    "architecture": other.architecture,
+                    "baseline": base.architecture,
+                    "d_p_any_war": p.value,
+                    "d_p_low": p.low,
+                    "d_p_high": p.high,
+                    "d_expected_wars": e.value,
+                    "d_wars_low": e.low,
+                    "d_wars_high": e.high,
+                }
             )
         return pd.DataFrame(rows)
 
@@ -296,8 +345,13 @@ class Comparison:
                 col = diff[:, k]
                 e = mean_interval(int(col.sum()), int((col * col).sum()), base.runs)
                 rows.append(
-                    {"architecture": other.architecture, "state": code, "d_p_war": e.value,
-                     "low": e.low, "high": e.high}
+                    {
+                        "architecture": other.architecture,
+                        "state": code,
+                        "d_p_war": e.value,
+                        "low": e.low,
+                        "high": e.high,
+                    }
                 )
         return pd.DataFrame(rows)
 

@@ -43,7 +43,9 @@ def seed_record(seq: np.random.SeedSequence) -> dict[str, Any]:
     """JSON-ready description of a root seed: pass ``entropy`` back as ``--seed`` to reproduce a run."""
     entropy = seq.entropy
     return {
-        "entropy": int(entropy) if isinstance(entropy, int | np.integer) else [int(x) for x in entropy],
+        "entropy": (
+            int(entropy) if isinstance(entropy, int | np.integer) else [int(x) for x in (entropy or ())]
+        ),
         "spawn_key": [int(k) for k in seq.spawn_key],
         "bit_generator": "SFC64",
     }

@@ -125,8 +125,12 @@ class Tally:
             codes, runs = codes[mine], runs[mine]
             if len(runs):
                 # one bytes key per war (a void view sorts as raw memory, much faster than unique(axis=0))
-                rows = np.ascontiguousarray(codes).view(np.dtype((np.void, codes.shape[1] * codes.itemsize)))
-                unique, inverse, counts = np.unique(rows.reshape(-1), return_inverse=True, return_counts=True)
+                keys_void = np.ascontiguousarray(codes).view(
+                    np.dtype((np.void, codes.shape[1] * codes.itemsize))
+                )
+                unique, inverse, counts = np.unique(
+                    keys_void.reshape(-1), return_inverse=True, return_counts=True
+                )
                 inverse = inverse.reshape(-1)
                 run_pairs = np.unique(inverse.astype(np.int64) * (runs.max() + 1) + runs)
                 runs_with = np.bincount(run_pairs // (runs.max() + 1), minlength=len(unique))

@@ -107,11 +107,7 @@ class OnsetModel:
     @property
     def history_free(self) -> bool:
         """Whether the history terms are all zero (then every year's probabilities are fixed)."""
-        return (
-            not np.any(self.peace_effect)
-            and self.discount_coef == 0.0
-            and not np.any(self.no_prior_coef)
-        )
+        return not np.any(self.peace_effect) and self.discount_coef == 0.0 and not np.any(self.no_prior_coef)
 
     def probability(
         self, year: int, peace_years: IntArray, discounted: FloatArray, prior: BoolArray
@@ -193,7 +189,9 @@ class CrisisWorld:
             if np.shape(getattr(self, name)) != shape:
                 raise ValueError(f"{name} has shape {np.shape(getattr(self, name))}, expected {shape}")
         if (self.onset.n_years, self.onset.n_dyads) != (t, d):
-            raise ValueError(f"the onset model covers {self.onset.n_years} years × {self.onset.n_dyads} dyads")
+            raise ValueError(
+                f"the onset model covers {self.onset.n_years} years × {self.onset.n_dyads} dyads"
+            )
         g = np.asarray(self.guarantee)
         if np.any((g < 0) | (g > 1)) or np.isnan(g).any():
             raise ValueError("guarantee credibilities must be in [0, 1]")
