@@ -43,7 +43,9 @@ def eurasian_world(years: int) -> tuple[CrisisWorld, str]:
     if "today" in bundled_names():
         arch = load_architecture("today")
         world = build_world(arch, horizon=years)
-        region = [s for s in world.states if s in set(arch.region.states)]
+        region = [
+            s for k, s in enumerate(world.states) if s in set(arch.region.states) and world.active[0, k]
+        ]
         world = subset_world(world, region)
         return world, f"today, region {arch.region.name} ({world.n_states} states)"
     from secarch import data

@@ -191,7 +191,7 @@ def onset_bounds(
     on it (or on which runs share a chunk).
 
     >>> m = OnsetModel.fixed([[0.25, 0.0]])
-    >>> onset_bounds(m, 0, np.zeros(2, np.int64), np.zeros(2), np.full(2, 5), 5).tolist()
+    >>> onset_bounds(m, 0, np.zeros(2, np.int64), np.zeros(2), np.full(2, 5), 5).round(12).tolist()
     [0.25, 0.0]
     """
     table = model.peace_effect

@@ -218,7 +218,7 @@ def subset_world(world: CrisisWorld, states: tuple[str, ...] | list[str]) -> Cri
     >>> w = CrisisWorld(("A", "B", "C"), (2030,), OnsetModel.fixed([[0.1, 0.2, 0.3]]), np.zeros((1, 3, 3)),
     ...     np.full((1, 3, 3), 0.3), np.full((1, 3), 1 / 3), np.zeros((1, 3), bool), np.ones((1, 3), bool))
     >>> subset_world(w, ["A", "C"]).onset.base_logit.round(4).tolist()
-    [[-0.8473]]
+    [[-1.3863]]
     """
     wanted = set(states)
     keep = np.array([k for k, s in enumerate(world.states) if s in wanted], dtype=np.int64)
