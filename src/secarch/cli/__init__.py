@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "negotiate",
     "hazard",
     "simulate",
+    "claims",
     "data",
     "info",
 )
