@@ -175,10 +175,12 @@ def _print_result(out: Any, result: Any, top: int) -> None:
         out.print(t)
     sizes = result.war_sizes()
     if len(sizes):
-        t = Table(title="war sizes (states at war)")
+        if len(sizes) > max(top, 1):
+            sizes = sizes.sort_values(["share", "size"], ascending=[False, True]).head(max(top, 1))
+        t = Table(title="war sizes (states at war; the most frequent)")
         t.add_column("states", justify="right")
         t.add_column("share of wars", justify="right")
-        for row in sizes.head(max(top, 1)).itertuples(index=False):
+        for row in sizes.itertuples(index=False):
             t.add_row(str(row.size), f"{100 * row.share:.1f}% [{100 * row.low:.1f}, {100 * row.high:.1f}]")
         out.print(t)
     if result.source:
