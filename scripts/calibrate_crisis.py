@@ -53,12 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         f"offence_dominance = {omega}: two-state share {two:.4f}, escalation share {esc:.4f}, "
         f"mean war size {size:.2f}"
     )
+    # source keys of the registry (src/secarch/data/tables/sources*.csv, `secarch data sources`)
     source_fit = (
-        "MLE (secarch.crisis.calibration.fit_escalation) on Gibler, Miller & Little (2016) MID v2.2.1 "
-        "disputes "
-        "1816-2010 (war = hostility level 5); ATOP v5.1 defence obligations at era fulfilment rates; CoW NMC "
-        "v7.0; CoW Direct Contiguity v3.2; capitals (peacesciencer); CoW IGO v3.0 with "
-        "data/hand/settlement_mechanisms.csv"
+        "secarch-escalation-fit;gml-mid;atop;leeds-long-mitchell-2000;berkemeier-fuhrmann-2018;cow-nmc;"
+        "cow-contiguity;peacesciencer;cow-igo;secarch-settlement-mechanisms"
     )
     rows = [
         {
