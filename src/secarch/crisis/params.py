@@ -79,7 +79,7 @@ class CrisisParams:
     #: Probability factor (0…1) for chain-ganging pulls relative to defending an attacked ally (Christensen &
     #: Snyder 1990): 0 = allies only defend an attacked state, 1 = they follow any ally into war. Calibrated
     #: so that 60% of simulated wars 1816–2010 are two-state wars, as in the CoW inter-state war data.
-    offence_dominance: float = 0.178
+    offence_dominance: float = 0.158
     #: Largest number of joining waves (a safety bound; cascades end long before on real networks).
     max_waves: int = 64
 
