@@ -53,10 +53,10 @@ BENCHMARK_EXPERIMENT: dict[str, Any] = {
         {"name": "offence_dominance", "range": [0.0, 0.5]},
     ],
     "design": {"kind": "lhs", "samples": 16},
-    "replications": 256,
+    "replications": 1024,
     "seed": 1,
     "outputs": ["any_war", "wars", "disputes", "states_at_war"],
-    "task": {"replications": 256, "points": 1},
+    "task": {"replications": 1024, "points": 1},
 }
 """The compute-bound sweep of benchmarks/bench_sweep.py: crisis runs on today's architecture."""
 
