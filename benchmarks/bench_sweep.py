@@ -105,9 +105,9 @@ def _mark(marks: list[float], _progress: object) -> None:
 
 def timed(
     experiment: Experiment, backend: str, workers: int, folder: Path, repeat: int
-) -> tuple[float, float, float]:
-    """(start-up seconds, best task-phase seconds over ``repeat`` warm runs, the summed run time of that
-    run's tasks as measured in the workers) of a backend.
+) -> tuple[float, float, float, float]:
+    """(start-up seconds, best task-phase seconds over ``repeat`` warm runs, and the summed wall and CPU
+    time of that run's tasks as measured in the workers) of a backend.
 
     The first run starts the backend (pool or cluster, workers importing the engine's modules); the next
     ``repeat`` runs of the same plan reuse it. Task phase: from the moment the plan and store are ready to
@@ -116,7 +116,7 @@ def timed(
     """
     started = time.perf_counter()
     engine = make_backend(backend, None if backend == "serial" else workers)
-    best, busy = float("inf"), 0.0
+    best, busy, cpu = float("inf"), 0.0, 0.0
     try:
         run_sweep(experiment, folder / f"cold-{backend}-{time.monotonic_ns()}", backend=engine)
         cold = time.perf_counter() - started
@@ -126,11 +126,13 @@ def timed(
             run_sweep(experiment, out, backend=engine, progress=partial(_mark, marks))
             if marks[-1] - marks[0] < best:
                 best = marks[-1] - marks[0]
-                busy = sum(float(line["seconds"]) for line in read_log(out))
+                log = read_log(out)
+                busy = sum(float(line["seconds"]) for line in log)
+                cpu = sum(float(line["cpu_seconds"]) for line in log)
             shutil.rmtree(out, ignore_errors=True)
     finally:
         engine.close()
-    return max(0.0, cold - best), best, busy
+    return max(0.0, cold - best), best, busy, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,25 +156,28 @@ def main(argv: list[str] | None = None) -> int:
             f"\n1. parallel efficiency, {engine} sweep of {args.compute_tasks} tasks, {args.workers} workers"
         )
         header = (
-            f"{'backend':<10}{'start-up s':>11}{'sweep s':>9}{'task s':>8}{'efficiency':>11}{'steady':>8}"
-            f"{'busy':>6}"
+            f"{'backend':<10}{'start-up s':>11}{'sweep s':>9}{'task s':>8}{'cpu s':>7}{'efficiency':>11}"
+            f"{'steady':>8}{'busy':>6}{'cpu share':>10}{'cpu eff.':>9}"
         )
         print(header + "\n" + "-" * len(header))
-        _, serial, serial_busy = timed(work, "serial", 1, folder, args.repeat)
-        print(f"{'serial':<10}{0.0:>11.2f}{serial:>9.2f}{serial_busy:>8.2f}{'(base)':>11}{'':>8}{'':>6}")
+        _, serial, serial_busy, serial_cpu = timed(work, "serial", 1, folder, args.repeat)
+        print(f"{'serial':<10}{0.0:>11.2f}{serial:>9.2f}{serial_busy:>8.2f}{serial_cpu:>7.2f}{'(base)':>11}")
         for backend in ("process", "dask"):
-            startup, seconds, busy = timed(work, backend, args.workers, folder, args.repeat)
+            startup, seconds, busy, cpu = timed(work, backend, args.workers, folder, args.repeat)
             overall = serial / (args.workers * (seconds + startup))
             steady = serial / (args.workers * seconds)
             print(
-                f"{backend:<10}{startup:>11.2f}{seconds:>9.2f}{busy:>8.2f}{overall:>11.0%}{steady:>8.0%}"
-                f"{busy / (args.workers * seconds):>6.0%}"
+                f"{backend:<10}{startup:>11.2f}{seconds:>9.2f}{busy:>8.2f}{cpu:>7.2f}{overall:>11.0%}"
+                f"{steady:>8.0%}{busy / (args.workers * seconds):>6.0%}"
+                f"{cpu / (args.workers * seconds):>10.0%}"
+                f"{serial_cpu / cpu:>9.0%}"
             )
         print(
-            "efficiency = serial sweep s / (workers × (start-up + sweep s)); steady: without start-up;\n"
-            "task s: the tasks' summed time in the workers; busy = task s / (workers × sweep s), the\n"
-            "share of the workers' time spent in tasks. Task s above the serial one means the workers\n"
-            "competed for the CPUs with other load (then steady < busy)."
+            "efficiency = serial sweep s / (workers × (start-up + sweep s)); steady: without start-up.\n"
+            "task s, cpu s: the tasks' summed wall and CPU time in the workers; busy = task s /\n"
+            "(workers × sweep s): the share of the workers' time spent in tasks; cpu share = cpu s /\n"
+            "(workers × sweep s): the share of the CPUs the workers got (below 100%: other load on the\n"
+            "machine); cpu eff. = serial cpu s / cpu s: CPU work of the serial run over the parallel one's."
         )
         null = null_experiment(args.tasks)
         print(f"\n2. overhead per task, no-op engine, {args.tasks} tasks, {args.workers} workers")
@@ -180,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         print(header + "\n" + "-" * len(header))
         base = None
         for backend in ("serial", "process", "dask"):
-            startup, seconds, _ = timed(null, backend, args.workers, folder, args.repeat)
+            startup, seconds, _, _ = timed(null, backend, args.workers, folder, args.repeat)
             per_task = 1000 * seconds / args.tasks
             base = base or per_task
             print(f"{backend:<10}{startup:>11.2f}{seconds:>9.2f}{per_task:>9.2f}{per_task / base:>17.2f}")

@@ -5,7 +5,8 @@ Layout of a sweep folder::
     manifest.json     the plan: the full experiment, its file's text, the seed, the cases' fingerprints,
                       the parameter space, the outputs, the task size, the plan's fingerprint
     design.parquet    one row per design point: point, unit coordinates (u:<name>) and values
-    tasks.jsonl       one line per finished task: id, rows, seconds, worker, time (a log for status/ETA)
+    tasks.jsonl       one line per finished task: id, rows, seconds (wall), cpu_seconds, worker, time (a log
+                      for status and the time left)
     batches/          Parquet format: one file per finished task (c<case>-p<point>-r<replication>.parquet)
     results.duckdb    DuckDB format: table ``results`` (the rows) and table ``done`` (the finished tasks)
 
@@ -120,6 +121,7 @@ class ResultStore:
             "task": result.task.id,
             "rows": result.rows,
             "seconds": round(result.seconds, 6),
+            "cpu_seconds": round(result.cpu_seconds, 6),
             "worker": result.worker,
             "finished": _now(),
         }

@@ -26,12 +26,13 @@ _threads_limited = False
 @dataclass(frozen=True, eq=False)
 class TaskResult:
     """The rows of one task: column name → array (architecture, point, replication, the varied parameters,
-    the outputs), with the time it took and where it ran."""
+    the outputs), with the time it took (wall clock and CPU of the worker process) and where it ran."""
 
     task: Task
     columns: dict[str, np.ndarray]
     seconds: float
     worker: str
+    cpu_seconds: float = 0.0
 
     @property
     def rows(self) -> int:
@@ -92,6 +93,7 @@ def run_task(job: Job, task: Task, *, single_thread: bool = False) -> TaskResult
     if single_thread:
         limit_threads()
     started = time.perf_counter()
+    cpu_started = time.process_time()
     engine = get_engine(job.engine)
     prepared = _prepare(job, task.case)
     reps = task.rep_stop - task.rep_start
@@ -119,4 +121,10 @@ def run_task(job: Job, task: Task, *, single_thread: bool = False) -> TaskResult
         table[name] = np.repeat(job.values[name][task.point_start : task.point_stop], reps)
     for name in job.outputs:
         table[name] = np.concatenate(columns[name])
-    return TaskResult(task, table, time.perf_counter() - started, f"{socket.gethostname()}:{os.getpid()}")
+    return TaskResult(
+        task,
+        table,
+        time.perf_counter() - started,
+        f"{socket.gethostname()}:{os.getpid()}",
+        time.process_time() - cpu_started,
+    )
