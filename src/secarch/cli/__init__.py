@@ -34,9 +34,9 @@ def _root() -> None:
 
 def _register_commands() -> None:
     # Each module adds its verbs to the app; the order here is the order in `secarch --help`.
-    from secarch.cli import check, info, spec
+    from secarch.cli import check, info, report, spec
 
-    for module in (spec, check, info):
+    for module in (spec, check, report, info):
         module.register(app)
 
 

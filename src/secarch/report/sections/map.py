@@ -17,10 +17,10 @@ from secarch.report.htmlkit import CATEGORICAL, by_arch, esc, md_table, sequenti
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
-NOT_MODELLED = "#ececec"
-TERRITORY = "#f4f4f4"
-NO_STRUCTURE = "#cfcfcf"
-SEA = "#f7fbff"
+NOT_MODELLED = "#f1f1ee"
+TERRITORY = "#f1f1ee"
+NO_STRUCTURE = "#b7b7b7"
+SEA = "#e4eef7"
 
 
 def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
@@ -29,15 +29,18 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
 
     snap = subject.snapshot
     table = states_table().set_index("iso3")
-    # Organisations whose members guarantee each other: those with a guarantee agreement in force.
-    defence_orgs = sorted(
-        {
-            org
-            for org, kind in zip(snap.agreement_organisations, snap.agreement_types, strict=True)
-            if org is not None and kind in GUARANTEE_TYPES
-        }
-    )
+    # Structures whose members guarantee each other: organisations with a guarantee agreement in force, and
+    # guarantee agreements outside organisations (named by their id).
+    covered: dict[str, np.ndarray] = {}
     member = snap.member_matrix()
+    for k, (org, kind) in enumerate(zip(snap.agreement_organisations, snap.agreement_types, strict=True)):
+        if kind not in GUARANTEE_TYPES:
+            continue
+        if org is not None:
+            covered[org] = member[:, snap.organisations.index(org)]
+        else:
+            covered[snap.agreements[k]] = snap.parties[k] | snap.beneficiaries[k]
+    defence_orgs = sorted(covered)
     guaranteed = snap.guarantee.max(axis=0) if snap.n_states else np.zeros(0)
     rows = []
     for i, code in enumerate(snap.states):
@@ -55,14 +58,14 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
                 "lat": _coordinate(record, "lat"),
                 "lon": _coordinate(record, "lon"),
                 "memberships": memberships,
-                "defence": [org for org in defence_orgs if member[i, snap.organisations.index(org)]],
+                "defence": [name for name in defence_orgs if covered[name][i]],
                 "max_guarantee": round(float(guaranteed[i]), 4),
             }
         )
     return {
         "focus": list(subject.architecture.region.states),
         "organisations": [
-            {"id": org, "kind": kind, "defence": org in defence_orgs}
+            {"id": org, "kind": kind, "defence": org in covered}
             for org, kind in zip(snap.organisations, snap.organisation_kinds, strict=True)
         ],
         "states": rows,
@@ -77,7 +80,7 @@ def _coordinate(record: Any, column: str) -> float | None:
 
 
 def _defence_label(row: Mapping[str, Any]) -> str:
-    return " + ".join(row["defence"]) if row["defence"] else "no collective-defence structure"
+    return " + ".join(row["defence"]) if row["defence"] else "no defence guarantee"
 
 
 def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
@@ -103,7 +106,7 @@ def _layers(result: Mapping[str, Any], report: Mapping[str, Any], name: str) -> 
     layers = [
         {
             "key": "defence",
-            "label": "Collective-defence structures",
+            "label": "Defence guarantees (organisations and agreements)",
             "fill": {r["code"]: palette.get(lab, NO_STRUCTURE) for r, lab in zip(rows, labels, strict=True)},
             "value": {r["code"]: lab for r, lab in zip(rows, labels, strict=True)},
             "legend": [(palette.get(lab, NO_STRUCTURE), lab) for lab in sorted(set(labels), key=_legend_key)],
@@ -202,7 +205,8 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     parts.append(
         '<p class="note">Boundaries: Natural Earth 1:50m (v4.1.0, public domain) via the npm package '
         "world-atlas 2.0.2; they place states on the map and imply no position on any disputed territory. "
-        "Grey: states not modelled in the architecture and territories that are not states.</p>"
+        "Darker grey: modelled states outside every structure of the chosen colouring; pale: states not "
+        "modelled in the architecture and territories that are not states.</p>"
     )
     diff = entry.get("differences")
     if diff and diff["defence_changes"]:
