@@ -77,6 +77,7 @@ def test_show_json_is_stable():
         "disputes",
         "rivalries",
         "recognitions",
+        "invocations",
     ]
     assert payload["date"] == "2022-07-01"
     cis = next(o for o in payload["organisations"] if o["id"] == "CIS")

@@ -319,6 +319,30 @@ def test_guarantee_credibility_threshold_parameter():
     assert report.findings[0].severity == Severity.MEDIUM
 
 
+@pytest.mark.parametrize(
+    "outcome, severity",
+    [("not_honoured", Severity.HIGH), ("partly_honoured", Severity.MEDIUM), ("honoured", None)],
+)
+def test_guarantee_credibility_invocations(outcome, severity):
+    """A recorded invocation of the clause that was not honoured is a high finding, partly honoured a medium
+    one, honoured none; an invocation after the snapshot's date is not yet known."""
+    invocation = {
+        "id": "ccc-request",
+        "agreement": "pact-art5",
+        "requested_by": "CCC",
+        "date": "2009-05-01",
+        "outcome": outcome,
+        "source": "hand-made test architecture",
+    }
+    arch = build(variant(invocations=[invocation]))
+    found = [f for f in run_checks(arch, principles=["guarantee_credibility"]).findings]
+    if severity is None:
+        assert found == []
+    else:
+        assert [(f.severity, f.elements) for f in found] == [(severity, ("pact-art5", "CCC", "ccc-request"))]
+    assert run_checks(arch, 2008, principles=["guarantee_credibility"]).findings == ()
+
+
 # --- threat agenda --------------------------------------------------------------------------------------
 
 

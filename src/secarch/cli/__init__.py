@@ -34,9 +34,9 @@ def _root() -> None:
 
 def _register_commands() -> None:
     # Each module adds its verbs to the app; the order here is the order in `secarch --help`.
-    from secarch.cli import check, info, report, spec
+    from secarch.cli import check, data, info, negotiate, report, spec
 
-    for module in (spec, check, report, info):
+    for module in (spec, check, negotiate, report, data, info):
         module.register(app)
 
 

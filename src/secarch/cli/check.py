@@ -35,6 +35,12 @@ def check(
         None, "--set", help="Override a check parameter: CHECK.NAME=VALUE (repeatable)."
     ),
     list_checks: bool = typer.Option(False, "--list", help="List the principle checks and their parameters."),
+    forum: str = typer.Option(
+        "rules-of-coexistence",
+        "--forum",
+        help="Negotiation forum (file or bundled name) for mutual consideration.",
+    ),
+    model: str = typer.Option("smp", "--model", help="Bargaining model for the forum: smp, bdm or nbs."),
 ) -> None:
     """Findings per principle, with severity and evidence; exit 1 with --fail-on when one is reached."""
     from secarch.errors import InputError
@@ -58,7 +64,7 @@ def check(
             )
         _metrics_table(arch, _year_range(years), json)
         return
-    from secarch.principles import Severity, run_checks
+    from secarch.principles import Severity, forum_negotiation, run_checks
 
     threshold = Severity.parse(fail_on) if fail_on else None
     report = run_checks(
@@ -66,6 +72,7 @@ def check(
         year,
         principles=principle or None,
         capabilities=_capabilities(arch, year),
+        negotiation=forum_negotiation(forum, model),
         parameters=_parameters(parameter or []),
     )
     if json:

@@ -20,10 +20,41 @@ from secarch.data.codes import (
 )
 
 if TYPE_CHECKING:
+    from secarch.data.matrices import capability_carried_forward as capability_carried_forward
+    from secarch.data.matrices import capability_vector as capability_vector
+    from secarch.data.matrices import capital_distance_matrix as capital_distance_matrix
+    from secarch.data.matrices import contiguity_carried_forward as contiguity_carried_forward
+    from secarch.data.matrices import contiguity_matrix as contiguity_matrix
+    from secarch.data.matrices import contiguity_type_matrix as contiguity_type_matrix
+    from secarch.data.matrices import gw_to_iso3 as gw_to_iso3
+    from secarch.data.matrices import min_distance_carried_forward as min_distance_carried_forward
+    from secarch.data.matrices import minimum_distance_matrix as minimum_distance_matrix
+    from secarch.data.matrices import nuclear_status as nuclear_status
+    from secarch.data.tables_api import capabilities as capabilities
+    from secarch.data.tables_api import capitals as capitals
+    from secarch.data.tables_api import nuclear_weapons as nuclear_weapons
+    from secarch.data.tables_api import sources as sources
     from secarch.data.tables_api import states as states
 
 _LAZY = {
-    "states": "secarch.data.tables_api",
+    **dict.fromkeys(
+        (
+            "capability_carried_forward",
+            "capability_vector",
+            "capital_distance_matrix",
+            "contiguity_carried_forward",
+            "contiguity_matrix",
+            "contiguity_type_matrix",
+            "gw_to_iso3",
+            "min_distance_carried_forward",
+            "minimum_distance_matrix",
+            "nuclear_status",
+        ),
+        "secarch.data.matrices",
+    ),
+    **dict.fromkeys(
+        ("capabilities", "capitals", "nuclear_weapons", "sources", "states"), "secarch.data.tables_api"
+    ),
 }
 
 
@@ -40,10 +71,24 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "StateCode",
+    "capabilities",
+    "capability_carried_forward",
+    "capability_vector",
+    "capital_distance_matrix",
+    "capitals",
     "ccode_to_iso3",
+    "contiguity_carried_forward",
+    "contiguity_matrix",
+    "contiguity_type_matrix",
     "former_codes",
+    "gw_to_iso3",
     "iso3_to_ccode",
+    "min_distance_carried_forward",
+    "minimum_distance_matrix",
+    "nuclear_status",
+    "nuclear_weapons",
     "resolve_code",
+    "sources",
     "state_codes",
     "state_records",
     "states",

@@ -16,6 +16,7 @@ from secarch.model.architecture import (
 from secarch.model.elements import (
     Agreement,
     Dispute,
+    Invocation,
     Mandate,
     Membership,
     Organisation,
@@ -24,6 +25,7 @@ from secarch.model.elements import (
     Rivalry,
     ThreatItem,
 )
+from secarch.model.forum import Forum
 from secarch.model.snapshot import Snapshot, status_code
 from secarch.model.types import (
     DISPUTE_INTENSITIES,
@@ -51,6 +53,8 @@ __all__ = [
     "ArchitectureError",
     "Dispute",
     "DisputeIntensity",
+    "Forum",
+    "Invocation",
     "IssueKind",
     "Mandate",
     "Membership",

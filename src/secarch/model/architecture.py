@@ -24,6 +24,7 @@ from secarch.errors import InputError, Location, Problem
 from secarch.model.elements import (
     Agreement,
     Dispute,
+    Invocation,
     Membership,
     Organisation,
     Recognition,
@@ -41,6 +42,7 @@ SECTIONS: tuple[str, ...] = (
     "disputes",
     "rivalries",
     "recognitions",
+    "invocations",
 )
 """The element sections of an architecture, in file order."""
 
@@ -104,6 +106,9 @@ class Architecture(Strict):
     disputes: list[Dispute] = Field(default_factory=list)
     rivalries: list[Rivalry] = Field(default_factory=list)
     recognitions: list[Recognition] = Field(default_factory=list)
+    invocations: list[Invocation] = Field(
+        default_factory=list, description="Documented requests for the assistance an agreement promises."
+    )
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Architecture:
@@ -288,6 +293,25 @@ def consistency_problems(arch: Architecture, known_states: Iterable[str] | None 
             check_state(f"rivalries[{i}].states[{k}]", code)
     for i, rec in enumerate(arch.recognitions):
         check_state(f"recognitions[{i}].by", rec.by)
+    agreement_ids = {a.id for a in arch.agreements}
+    for i, inv in enumerate(arch.invocations):
+        check_state(f"invocations[{i}].requested_by", inv.requested_by)
+        if inv.agreement not in agreement_ids:
+            close = difflib.get_close_matches(inv.agreement, sorted(agreement_ids), n=3)
+            add(
+                f"invocations[{i}].agreement",
+                f"unknown agreement {inv.agreement!r}",
+                "unknown_agreement",
+                "the id of an agreement listed under `agreements`",
+                f"did you mean {' or '.join(close)}?" if close else "add the agreement under `agreements`",
+            )
+        if inv.date > arch.period.end:
+            add(
+                f"invocations[{i}].date",
+                f"dated {inv.date}, after the architecture's period ends ({arch.period.end})",
+                "date_outside_period",
+                f"a date on or before {arch.period.end}",
+            )
     return problems
 
 

@@ -12,6 +12,7 @@ from secarch.model.types import (
     Dated,
     DisputeIntensity,
     ElementId,
+    InvocationOutcome,
     IssueKind,
     MembershipStatus,
     OrganisationKind,
@@ -176,5 +177,18 @@ class Recognition(Dated):
     by: StateCode
     entity: str = Field(description="The entity recognised, e.g. 'Abkhazia'.")
     territory: str = Field(description="The contested territory the recognition concerns.")
+    source: Source
+    note: str | None = None
+
+
+class Invocation(Strict):
+    """A documented request by a state for the assistance an agreement promises, and what came of it
+    (e.g. Armenia's request to the CSTO of 13 September 2022)."""
+
+    id: ElementId
+    agreement: ElementId = Field(description="The agreement invoked.")
+    requested_by: StateCode
+    date: dt.date = Field(description="Date of the request.")
+    outcome: InvocationOutcome
     source: Source
     note: str | None = None

@@ -17,7 +17,7 @@ from secarch.model.types import GUARANTEE_TYPES, MEMBERSHIP_STATUSES, THREAT_KIN
 
 if TYPE_CHECKING:
     from secarch.model.architecture import Architecture
-    from secarch.model.elements import Agreement, Dispute, Organisation, Recognition
+    from secarch.model.elements import Agreement, Dispute, Invocation, Organisation, Recognition
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -82,6 +82,8 @@ class Snapshot:
     rivalry: BoolArray
     recognitions: tuple[Recognition, ...]
     agreement_territories: tuple[tuple[str, ...], ...]
+    invocations: tuple[Invocation, ...] = ()
+    """Invocations of agreements up to and including the date (what was known on that day)."""
 
     @property
     def n_states(self) -> int:
@@ -207,4 +209,5 @@ def build_snapshot(arch: Architecture, on: dt.date) -> Snapshot:
         rivalry=rivalry,
         recognitions=tuple(r for r in arch.recognitions if r.in_force(on)),
         agreement_territories=tuple(tuple(a.territories) for a in agreements),
+        invocations=tuple(i for i in arch.invocations if i.date <= on),
     )

@@ -89,4 +89,14 @@ def describe(arch: Architecture, when: dt.date | int | str | None = None) -> dic
         "recognitions": [
             {"id": r.id, "by": r.by, "entity": r.entity, "territory": r.territory} for r in snap.recognitions
         ],
+        "invocations": [
+            {
+                "id": i.id,
+                "agreement": i.agreement,
+                "requested_by": i.requested_by,
+                "date": i.date.isoformat(),
+                "outcome": i.outcome,
+            }
+            for i in snap.invocations
+        ],
     }

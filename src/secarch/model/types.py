@@ -71,6 +71,11 @@ or uses of force below 25 battle-related deaths a year (MID hostility levels 2â€
 
 DISPUTE_INTENSITIES: tuple[str, ...] = get_args(DisputeIntensity)
 
+InvocationOutcome = Literal["honoured", "partly_honoured", "not_honoured", "pending"]
+"""What happened when a state invoked a guarantee: ``honoured`` (the assistance the text promises was given),
+``partly_honoured`` (some of it, e.g. observers or statements only), ``not_honoured`` (the request was
+declined or left without the promised assistance), ``pending`` (no response yet)."""
+
 ThreatKind = Literal[
     "terrorism",
     "extremism",

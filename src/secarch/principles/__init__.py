@@ -8,7 +8,14 @@ a date and returns a :class:`~secarch.principles.registry.CheckReport`.
 
 from __future__ import annotations
 
-from secarch.principles.context import CheckContext, ElementEffectLike, SecurityScorer, ZeroSumProvider
+from secarch.principles.context import (
+    CheckContext,
+    ElementEffectLike,
+    NegotiationProvider,
+    SecurityScorer,
+    ZeroSumProvider,
+    forum_negotiation,
+)
 from secarch.principles.findings import Finding, Severity
 from secarch.principles.registry import (
     CHECK_MODULES,
@@ -28,10 +35,12 @@ __all__ = [
     "CheckReport",
     "ElementEffectLike",
     "Finding",
+    "NegotiationProvider",
     "SecurityScorer",
     "Severity",
     "ZeroSumProvider",
     "checks",
+    "forum_negotiation",
     "register",
     "run_checks",
 ]

@@ -18,8 +18,16 @@ from secarch.errors import InputError
 
 if TYPE_CHECKING:
     from secarch.model import Architecture, Snapshot
+    from secarch.negotiation import NegotiationResult
 
-__all__ = ["CheckContext", "ElementEffectLike", "SecurityScorer", "ZeroSumProvider"]
+__all__ = [
+    "CheckContext",
+    "ElementEffectLike",
+    "NegotiationProvider",
+    "SecurityScorer",
+    "ZeroSumProvider",
+    "forum_negotiation",
+]
 
 
 class ElementEffectLike(Protocol):
@@ -37,6 +45,9 @@ class ElementEffectLike(Protocol):
 ZeroSumProvider = Callable[["Architecture", "Snapshot"], Iterable[ElementEffectLike]]
 """Classifies the elements of an architecture on the snapshot's date by their effect on every state."""
 
+NegotiationProvider = Callable[["Architecture", "Snapshot"], "NegotiationResult"]
+"""Runs a negotiation among the actors present in the architecture on the snapshot's date."""
+
 SecurityScorer = Callable[["Architecture", "Snapshot"], NDArray[np.float64]]
 """Modelled security of every state of the snapshot (aligned with ``snapshot.states``), in [0, 1]."""
 
@@ -51,6 +62,7 @@ class CheckContext:
     """(n,) capability (e.g. CINC) of each state of the snapshot; NaN where unknown; None if unavailable."""
     zero_sum: ZeroSumProvider | None = None
     security: SecurityScorer | None = None
+    negotiation: NegotiationProvider | None = None
     parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Overrides of check parameters: ``{"guarantee_credibility": {"threshold": 0.4}}``."""
 
@@ -73,3 +85,24 @@ class CheckContext:
     def region_mask(self) -> NDArray[np.bool_]:
         mask: NDArray[np.bool_] = np.asarray(self.snapshot.in_region, dtype=bool)
         return mask
+
+
+def forum_negotiation(forum: str = "rules-of-coexistence", model: str = "smp") -> NegotiationProvider:
+    """A negotiation hook: run ``forum`` (a file or bundled name) with ``model`` among the actors present in
+    the architecture on the snapshot's date (see :func:`secarch.negotiation.forum.forum_in_architecture`)."""
+    from secarch.negotiation import negotiate
+    from secarch.negotiation.forum import forum_in_architecture, forum_to_spec, load_forum
+
+    loaded = load_forum(forum)
+
+    def run(architecture: Architecture, snapshot: Snapshot) -> NegotiationResult:
+        present = forum_in_architecture(loaded, snapshot.states, snapshot.organisations)
+        if len(present.actors) < 2:
+            raise InputError.single(
+                f"fewer than two actors of forum {loaded.name!r} take part in {architecture.name!r}",
+                field="forum",
+                hint="choose a forum whose actors are participants or organisations of the architecture",
+            )
+        return negotiate(forum_to_spec(present), model)
+
+    return run

@@ -12,17 +12,18 @@ a formality than a reality". The check makes the credibility of each guarantee e
    22 % of defence-pact commitments after 1945 (Berkemeier & Fuhrmann 2018).
 2. States of the region that have guarantors, but whose most credible guarantee is below ``threshold``:
    one finding listing them.
+3. Every recorded invocation (``invocations`` in the architecture, up to the date) of a guarantee in force
+   that was not honoured: high; partly honoured: medium. E.g. Armenia's requests to the CSTO in 2021–2022.
 
-**Limits.** Credibility values are estimates recorded in the architecture with their rationale. Failed
-invocations (e.g. Armenia's requests to the CSTO in 2021–2022) enter only through those estimates: the
-domain model has no structured record of invocations yet.
+**Limits.** Credibility values are estimates recorded in the architecture with their rationale. Only
+invocations recorded in the architecture are seen; a guarantee never invoked has no record either way.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from secarch.model import GUARANTEE_TYPES
+from secarch.model import GUARANTEE_TYPES, Snapshot
 from secarch.principles._common import listing, pick
 from secarch.principles.context import CheckContext
 from secarch.principles.findings import Finding, Severity
@@ -84,6 +85,37 @@ def check(ctx: CheckContext) -> CheckOutcome:
                 reading="Each listed state's most credible guarantee is below the threshold.",
             )
         )
-    return CheckOutcome(
-        tuple(findings), ("failed invocations are reflected only through credibility estimates",)
-    )
+    findings.extend(_invocation_findings(snap))
+    return CheckOutcome(tuple(findings), ())
+
+
+_OUTCOME_SEVERITY = {"not_honoured": Severity.HIGH, "partly_honoured": Severity.MEDIUM}
+
+
+def _invocation_findings(snap: Snapshot) -> list[Finding]:
+    """Findings for invoked guarantees (in force on the snapshot's date) that were not fully honoured."""
+    in_force = set(snap.agreements)
+    findings = []
+    for invocation in snap.invocations:
+        severity = _OUTCOME_SEVERITY.get(invocation.outcome)
+        if severity is None or invocation.agreement not in in_force:
+            continue
+        findings.append(
+            Finding(
+                principle=NAME,
+                title=f"{invocation.requested_by} invoked {invocation.agreement} on {invocation.date}: "
+                f"{invocation.outcome.replace('_', ' ')}",
+                severity=severity,
+                elements=(invocation.agreement, invocation.requested_by, invocation.id),
+                evidence={
+                    "date": invocation.date.isoformat(),
+                    "outcome": invocation.outcome,
+                    "source": invocation.source,
+                },
+                reading=(
+                    "A recorded request for the assistance the agreement promises, and what came of it "
+                    "according to the cited source."
+                ),
+            )
+        )
+    return findings

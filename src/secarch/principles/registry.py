@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from secarch.errors import InputError
-from secarch.principles.context import CheckContext, SecurityScorer, ZeroSumProvider
+from secarch.principles.context import CheckContext, NegotiationProvider, SecurityScorer, ZeroSumProvider
 from secarch.principles.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "territorial_integrity",
     "guarantee_credibility",
     "threat_agenda",
+    "mutual_consideration",
 )
 """The check modules, in report order; each module's name is its check's registry name."""
 
@@ -136,6 +137,7 @@ def run_checks(
     capabilities: Mapping[str, float] | ArrayLike | None = None,
     zero_sum: ZeroSumProvider | None = None,
     security: SecurityScorer | None = None,
+    negotiation: NegotiationProvider | None = None,
     parameters: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> CheckReport:
     """Run principle checks on ``architecture`` at ``when`` (default: its reference date).
@@ -146,6 +148,8 @@ def run_checks(
     capabilities : capability of each state, as a mapping ISO3 → value or an array aligned with the
         snapshot's states (unknown states NaN). Used by equality and multipolarity.
     zero_sum, security : hooks into the security model (see :mod:`secarch.principles.context`).
+    negotiation : hook that runs a negotiation forum in the architecture (mutual consideration check);
+        :func:`secarch.principles.context.forum_negotiation` builds one.
     parameters : overrides of check parameters, ``{check: {name: value}}``.
     """
     snapshot = architecture.at(when)
@@ -156,6 +160,7 @@ def run_checks(
         capabilities=_align_capabilities(capabilities, snapshot.states),
         zero_sum=zero_sum,
         security=security,
+        negotiation=negotiation,
         parameters=dict(parameters or {}),
     )
     registry = checks()

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from secarch.model import (
     Agreement,
     Dispute,
+    Invocation,
     Membership,
     MembershipStatus,
     Organisation,
@@ -34,6 +35,7 @@ class AddSection(Strict):
     disputes: list[Dispute] = Field(default_factory=list)
     rivalries: list[Rivalry] = Field(default_factory=list)
     recognitions: list[Recognition] = Field(default_factory=list)
+    invocations: list[Invocation] = Field(default_factory=list)
 
 
 class MembershipSelector(Strict):
@@ -56,6 +58,7 @@ class RemoveSection(Strict):
     disputes: list[ElementId] = Field(default_factory=list)
     rivalries: list[ElementId] = Field(default_factory=list)
     recognitions: list[ElementId] = Field(default_factory=list)
+    invocations: list[ElementId] = Field(default_factory=list)
 
 
 class ModifyEntry(BaseModel):
@@ -74,6 +77,7 @@ class ModifySection(Strict):
     disputes: list[ModifyEntry] = Field(default_factory=list)
     rivalries: list[ModifyEntry] = Field(default_factory=list)
     recognitions: list[ModifyEntry] = Field(default_factory=list)
+    invocations: list[ModifyEntry] = Field(default_factory=list)
 
 
 class ArchitectureFile(Strict):

@@ -1,0 +1,275 @@
+"""``secarch data``: list, show, cite and rebuild the bundled tables; check a dataset file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from secarch.cli._common import EXIT_FINDINGS, Exit, print_json
+
+data_app = typer.Typer(
+    help="Bundled state data (codes, capitals, capabilities, geography) and the original datasets.",
+    no_args_is_help=True,
+)
+
+#: table name → (file, description); `show` accepts these names
+TABLES: dict[str, tuple[str, str]] = {
+    "states": ("states.csv", "every CoW state (1816-2016) and entities outside the CoW system, with codes"),
+    "capitals": ("capitals.csv", "capital spells with coordinates"),
+    "capabilities": (
+        "capabilities.csv",
+        "NMC v7.0 components and CINC, 1991-2022; 2023-2025 carried forward",
+    ),
+    "contiguity": ("contiguity.csv", "CoW Direct Contiguity v3.2 spells (types 1-5)"),
+    "min-distance": ("min_distance.csv", "minimum distances between states (km), 1946-2019, as spells"),
+    "capital-distances": ("capital_distances.csv", "great-circle distances between capitals (km, miles)"),
+    "nuclear": ("nuclear_weapons.csv", "nuclear-weapon status spells (hand table with sources)"),
+    "sources": ("sources_states.csv", "the datasets the tables draw on"),
+}
+
+#: columns printed by `show` without --json (everything is in --json)
+SHORT_COLUMNS: dict[str, list[str]] = {
+    "states": ["iso3", "ccode", "gwcode", "name", "subregion", "capital"],
+    "capitals": ["iso3", "capital", "start", "end", "lat", "lon"],
+    "capabilities": ["iso3", "year", "cinc", "milex", "milper", "tpop", "carried_forward"],
+    "contiguity": ["iso3_1", "iso3_2", "conttype", "start", "end"],
+    "min-distance": ["iso3_1", "iso3_2", "start_year", "end_year", "mindist_km"],
+    "capital-distances": ["iso3_1", "iso3_2", "km", "miles"],
+    "nuclear": ["iso3", "status", "start_year", "end_year", "first_test", "basis"],
+    "sources": ["key", "title", "version", "coverage", "licence"],
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(data_app, name="data")
+
+
+@data_app.command("list")
+def list_tables(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the bundled tables with their size and content."""
+    import csv
+
+    from secarch.data._paths import table_path
+
+    rows = []
+    for name, (file, description) in TABLES.items():
+        with table_path(file).open(newline="", encoding="utf-8") as handle:
+            count = sum(1 for _ in csv.reader(handle)) - 1
+        rows.append({"table": name, "file": file, "rows": count, "content": description})
+    if json_output:
+        print_json(rows)
+        return
+    _print_rows(rows, ["table", "rows", "content"], title="bundled tables (secarch data show TABLE)")
+
+
+def _frame_for(table: str, year: int | None) -> Any:
+    import secarch.data as data
+    from secarch.data import tables_api
+
+    if table == "states":
+        return data.states(year)
+    if table == "capabilities":
+        return data.capabilities(year)
+    if table == "sources":
+        return data.sources()
+    frame = tables_api._read(TABLES[table][0], keep_default_na=False, na_values=[""])
+    if year is None:
+        return frame
+    if table == "capitals":
+        caps = data.capitals()
+        day_first, day_last = f"{year}-01-01", f"{year}-12-31"
+        keep = (caps["start"].isna() | (caps["start"] <= day_last)) & (
+            caps["end"].isna() | (caps["end"] >= day_first)
+        )
+        return caps[keep]
+    if table == "contiguity":
+        starts = frame["start"].str[:4].astype(int)
+        ends = frame["end"].str[:4].astype(int)
+        # CoW v3.2 ends in 2016: spells in force then are carried forward
+        ends = ends.where(frame["ongoing_at_end"] == 0, 9999)
+        return frame[(starts <= year) & (ends >= year)]
+    if table == "min-distance":
+        lookup = min(year, 2019)
+        return frame[(frame["start_year"] <= lookup) & (frame["end_year"] >= lookup)]
+    if table == "nuclear":
+        ends = frame["end_year"].fillna(9999)
+        return frame[(frame["start_year"] <= year) & (ends >= year)]
+    return frame
+
+
+@data_app.command("show")
+def show(
+    table: Annotated[str, typer.Argument(help="Table: " + ", ".join(TABLES) + ".")],
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only rows in force in this year.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print every column as JSON.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", help="Rows printed as text (0: all); --json prints all.")
+    ] = 250,
+) -> None:
+    """Show a bundled table (``states --year 2024`` lists the states in the system in 2024)."""
+    from secarch.errors import InputError
+
+    if table not in TABLES:
+        raise InputError.single(
+            f"unknown table {table!r}", field="table", expected="one of " + ", ".join(TABLES)
+        )
+    frame = _frame_for(table, year)
+    records = _records(frame)
+    if json_output:
+        print_json(records)
+        return
+    title = f"{table}" + (f" in {year}" if year is not None else "") + f": {len(records)} rows"
+    shown = records if limit <= 0 else records[:limit]
+    _print_rows(shown, SHORT_COLUMNS[table], title=title)
+    if len(shown) < len(records):
+        typer.echo(f"… {len(records) - len(shown)} more rows (--limit 0 or --json for all)")
+    if table == "capabilities" and year is not None and year > 2022:
+        typer.echo(f"note: {year} repeats the 2022 values of NMC v7.0 (carried forward, not observed)")
+    if table in ("contiguity",) and year is not None and year > 2016:
+        typer.echo(f"note: CoW contiguity ends in 2016; spells in force then are carried forward to {year}")
+    if table == "min-distance" and year is not None and year > 2019:
+        typer.echo(f"note: minimum distances end in 2019; the 2019 values are carried forward to {year}")
+
+
+@data_app.command("sources")
+def sources(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Every dataset the bundled tables and loaders use: version, coverage, citation and licence."""
+    import secarch.data as data
+
+    records = _records(data.sources())
+    if json_output:
+        print_json(records)
+        return
+    for row in records:
+        typer.echo(f"{row['key']}: {row['title']} (version {row['version']}; coverage {row['coverage']})")
+        typer.echo(f"  cite: {row['citation']}")
+        typer.echo(f"  licence: {row['licence']}")
+        typer.echo(f"  used for: {row['used_for']}")
+
+
+@data_app.command("build")
+def build(
+    source: Annotated[
+        Path, typer.Option("--from", help="Folder with the original datasets (cow/, atop/ …).")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the tables (default ./secarch-tables).")
+    ] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Overwrite the package's bundled tables (for developers).")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Rebuild in a temporary folder and compare with the bundled tables."),
+    ] = False,
+) -> None:
+    """Rebuild the derived tables from the original datasets.
+
+    By default the tables are written to ./secarch-tables (or --out), never over the bundled ones;
+    --in-place overwrites the bundled tables; --check only compares (exit 1 if any table differs).
+    """
+    import tempfile
+
+    from secarch.data._paths import TABLES_DIR
+    from secarch.data.build import build_all
+    from secarch.errors import InputError
+
+    if sum([in_place, check, out is not None]) > 1:
+        raise InputError.single(
+            "choose one of --out, --in-place and --check", field="--out", hint="see secarch data build --help"
+        )
+    if not source.is_dir():
+        raise InputError.single(
+            "the dataset folder does not exist",
+            file=source,
+            field="--from",
+            hint="e.g. --from ../shared/data",
+        )
+    if check:
+        with tempfile.TemporaryDirectory() as tmp:
+            written = build_all(source, tmp)
+            differ = [
+                name
+                for name, path in written.items()
+                if path.read_bytes() != (TABLES_DIR / name).read_bytes()
+            ]
+        for name in written:
+            typer.echo(f"{'DIFFERS' if name in differ else 'same   '} {name}")
+        if differ:
+            raise Exit(EXIT_FINDINGS)
+        return
+    target = TABLES_DIR if in_place else (out if out is not None else Path("secarch-tables"))
+    written = build_all(source, target)
+    for path in written.values():
+        typer.echo(f"wrote {path}")
+    if not in_place:
+        typer.echo("the bundled tables are unchanged (use --in-place to overwrite them)")
+
+
+@data_app.command("check")
+def check_file(
+    kind: Annotated[str, typer.Argument(help="Dataset layout, e.g. nmc, atop, ucdp-acd (see --help).")],
+    file: Annotated[Path, typer.Argument(help="The .csv or .csv.gz file to check.")],
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check that a copy of an original dataset has the published layout; print its size and columns.
+
+    Layouts: cow-states, cow-majors, cow-capitals, nmc, contiguity, mindist, mid-disputes,
+    mid-participants, mid-dyad-years, war-inter, igo-membership, igo-membership-wide, igo-organizations,
+    igo-states, atop, ucdp-acd, ucdp-onsets, td-rivalries, tss-rivalries, arms-races, maoz-powers,
+    democracy, cow-system.
+    """
+    from secarch.data.external import LOADERS
+    from secarch.errors import InputError
+
+    if kind not in LOADERS:
+        raise InputError.single(
+            f"unknown layout {kind!r}", field="kind", expected="one of " + ", ".join(LOADERS)
+        )
+    frame = LOADERS[kind](file)
+    summary = {
+        "file": str(file),
+        "layout": kind,
+        "rows": len(frame),
+        "columns": {name: str(dtype) for name, dtype in frame.dtypes.items()},
+    }
+    if json_output:
+        print_json(summary)
+        return
+    typer.echo(f"{file}: a valid {kind} file with {len(frame)} rows")
+    for name, dtype in summary["columns"].items():  # type: ignore[attr-defined]
+        typer.echo(f"  {name}: {dtype}")
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """JSON-ready rows: NaN/NaT become None, timestamps become ISO dates."""
+    import pandas as pd
+
+    out = []
+    for row in frame.to_dict(orient="records"):
+        clean: dict[str, Any] = {}
+        for key, value in row.items():
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                clean[key] = None
+            elif isinstance(value, pd.Timestamp):
+                clean[key] = value.date().isoformat()
+            elif hasattr(value, "item"):
+                clean[key] = value.item()
+            else:
+                clean[key] = value
+        out.append(clean)
+    return out
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: list[str], *, title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    Console(width=160).print(table)

@@ -1,0 +1,53 @@
+"""One entry point for the three engines: :func:`negotiate`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from secarch.errors import InputError
+from secarch.negotiation.bdm import BDMOptions, solve_bdm
+from secarch.negotiation.nbs import NBSOptions, solve_nbs
+from secarch.negotiation.result import NegotiationResult
+from secarch.negotiation.smp import SMPOptions, solve_smp
+from secarch.negotiation.spec import NegotiationSpec
+
+MODELS = ("smp", "bdm", "nbs")
+_OPTIONS: dict[str, type] = {"smp": SMPOptions, "bdm": BDMOptions, "nbs": NBSOptions}
+
+
+def make_options(model: str, values: Mapping[str, Any] | None = None) -> Any:
+    """The options object of ``model`` from plain values (YAML, JSON or CLI), with located errors."""
+    if model not in _OPTIONS:
+        raise InputError.single(f"unknown model {model!r}", field="model", expected=" | ".join(MODELS))
+    kind = _OPTIONS[model]
+    if values is None:
+        return kind()
+    if isinstance(values, kind):
+        return values
+    try:
+        return kind(**dict(values))
+    except (TypeError, ValueError) as error:
+        raise InputError.single(
+            f"bad {model} option: {error}",
+            field=f"options.{model}",
+            hint=f"see docs/negotiation.md for the options of {model}",
+        ) from None
+
+
+def negotiate(spec: NegotiationSpec, model: str = "smp", options: Any = None) -> NegotiationResult:
+    """Run ``model`` (``"smp"``, ``"bdm"`` or ``"nbs"``) on ``spec``.
+
+    ``options`` is the model's options object (:class:`SMPOptions`, :class:`BDMOptions`,
+    :class:`NBSOptions`) or a mapping of its fields; ``None`` uses the defaults.
+
+    >>> spec = NegotiationSpec.from_arrays(["A", "B"], ["x"], [1, 3], [[0], [100]], [[1], [1]])
+    >>> negotiate(spec, "nbs").outcome.tolist()
+    [75.0]
+    """
+    opts = make_options(model, options)
+    if model == "smp":
+        return solve_smp(spec, opts)
+    if model == "bdm":
+        return solve_bdm(spec, opts)
+    return solve_nbs(spec, opts)
