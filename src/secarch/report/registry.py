@@ -26,6 +26,7 @@ COMPUTE_ORDER: tuple[str, ...] = (
     "structures",
     "map",
     "network",
+    "negotiation",
     "findings",
     "provenance",
     "summary",
@@ -39,6 +40,7 @@ DISPLAY_ORDER: tuple[str, ...] = (
     "structures",
     "network",
     "findings",
+    "negotiation",
     "provenance",
 )
 """The order of the sections in the rendered report."""

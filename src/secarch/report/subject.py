@@ -49,6 +49,32 @@ class Subject:
             return None
         return np.asarray(lookup(self.snapshot.states, self.date.year), dtype=float)
 
+    def negotiation(self) -> Any:
+        """The bundled (or chosen) negotiation forum run among the actors present in this architecture on the
+        date (:func:`secarch.principles.forum_negotiation`), computed once and shared by the negotiation
+        section and the mutual-consideration check. Options: ``parameters["negotiation"]["forum"]`` and
+        ``["model"]``. Raises :class:`~secarch.errors.InputError` when fewer than two actors take part."""
+        if "negotiation" not in self.cache:
+            from secarch.principles import forum_negotiation
+
+            run = forum_negotiation(self.negotiation_forum, self.negotiation_model)
+            try:
+                self.cache["negotiation"] = run(self.architecture, self.snapshot)
+            except Exception as error:
+                self.cache["negotiation"] = error
+        result = self.cache["negotiation"]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    @property
+    def negotiation_forum(self) -> str:
+        return str(self.options.param("negotiation", "forum", "rules-of-coexistence"))
+
+    @property
+    def negotiation_model(self) -> str:
+        return str(self.options.param("negotiation", "model", "smp"))
+
     def seed_for(self, section: str) -> np.random.SeedSequence:
         """The seed of one section: the same for every architecture of a report (common random numbers make
         differences between architectures come from the architectures, not from sampling noise)."""

@@ -17,7 +17,15 @@ SEVERITIES = ("high", "medium", "low", "info")
 def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     from secarch.principles import checks, run_checks
 
-    hooks = subject.cache.get("principle_hooks", {})
+    from secarch.errors import InputError
+
+    hooks: dict[str, Any] = dict(subject.cache.get("principle_hooks", {}))
+    try:
+        subject.negotiation()
+    except InputError:
+        pass  # the mutual-consideration check then notes that it was not evaluated
+    else:
+        hooks["negotiation"] = lambda architecture, snapshot: subject.negotiation()
     report = run_checks(
         subject.architecture,
         subject.date,

@@ -24,10 +24,19 @@ NUMBER_LABELS: dict[str, str] = {
     "findings_medium": "medium-severity findings",
     "blocs": "blocs in the membership network",
     "polarisation": "polarisation (modularity)",
+    "negotiation_mean_distance": "mean distance of negotiating parties from their ideals (estimate)",
+    "negotiation_max_distance": "largest distance of a party from its ideal (estimate)",
 }
 """The key numbers of the summary, in order, with their labels."""
 
-HIGHER_IS_CONCERN = {"disputes", "findings_high", "findings_medium", "polarisation"}
+HIGHER_IS_CONCERN = {
+    "disputes",
+    "findings_high",
+    "findings_medium",
+    "polarisation",
+    "negotiation_mean_distance",
+    "negotiation_max_distance",
+}
 
 
 def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
@@ -96,6 +105,16 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
                 f"Shared membership splits the states into {fmt(metrics['blocs'], 0)} bloc(s) "
                 f"(modularity {fmt(metrics.get('polarisation'), 2)}; 0 means no division into blocs)."
             )
+    negotiation = earlier.get("negotiation")
+    if negotiation is not None and negotiation["evaluated"]:
+        c = negotiation["consideration"]
+        numbers.update(negotiation_mean_distance=c["mean_distance"], negotiation_max_distance=c["max_distance"])
+        sentences.append(
+            f"In the forum “{negotiation['forum']}” ({len(negotiation['actors'])} actors present), the bargaining "
+            f"model predicts an outcome that leaves the parties on average {c['mean_distance']:.2f} from their "
+            f"stated ideals (0–1 scale); the farthest is {c['farthest_actor']} ({c['max_distance']:.2f}). "
+            "Positions are estimates from public statements; the outcome is a model prediction."
+        )
     return {
         "architecture": arch.name,
         "title": arch.title,
