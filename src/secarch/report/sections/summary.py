@@ -64,7 +64,7 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
         if guarantees:
             parts = []
             for g in sorted(guarantees, key=lambda g: -len(g["beneficiaries"]))[:4]:
-                who = g["organisation"] or " and ".join(g["parties"][:3])
+                who = g["organisation"] or f"{g['name']} ({', '.join(g['parties'])})"
                 parts.append(f"{who} ({len(g['beneficiaries'])} states covered, credibility {g['credibility']:.2f})")
             sentences.append(
                 "Defence guarantees: " + "; ".join(parts) + ". Credibility values are estimates (probability that "
