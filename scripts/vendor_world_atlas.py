@@ -36,7 +36,8 @@ from pathlib import Path
 PACKAGE = "world-atlas"
 VERSION = "2.0.2"
 INTEGRITY = "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
-"""The npm registry's integrity string of world-atlas 2.0.2 (``npm view world-atlas@2.0.2 dist.integrity``)."""
+"""The npm registry's integrity string of world-atlas 2.0.2 (``npm view world-atlas@2.0.2
+dist.integrity``)."""
 
 FILES = {"package/countries-50m.json": "countries-50m.json", "package/LICENSE": "LICENSE.world-atlas"}
 GEODATA = Path(__file__).resolve().parents[1] / "src" / "secarch" / "report" / "geodata"

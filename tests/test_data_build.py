@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from secarch.data.build import BUILDERS, build_all
 
 from secarch.data import tables_api
 from secarch.data._paths import TABLES_DIR
+from secarch.data.build import BUILDERS, build_all
 from secarch.data.external import load_nmc
 
 COMPONENTS = ["milex", "milper", "irst", "pec", "tpop", "upop"]

@@ -85,7 +85,7 @@ def opened(browser, comparison_html):
 def test_no_console_errors_and_no_requests_leave_the_machine(opened, comparison_html):
     """Property: the page loads with no console error or warning, no script error, and requests nothing but
     its own file (the Content-Security-Policy forbids everything else)."""
-    page, messages, errors, requests = opened
+    _page, messages, errors, requests = opened
     assert errors == []
     assert [m for m in messages if m[0] in ("error", "warning")] == []
     assert requests == [comparison_html.as_uri()]

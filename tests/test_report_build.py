@@ -57,7 +57,8 @@ def test_structures_match_the_file(single):
 
 
 def test_map_colours_by_defence_guarantee(single):
-    """Oracle: by hand — ARM and RUS are covered by PACT, AZE and TUR by their bilateral guarantee, GEO by none."""
+    """Oracle: by hand — ARM and RUS are covered by PACT, AZE and TUR by their bilateral guarantee, GEO by
+    none."""
     states = {row["code"]: row for row in _result(single, "map")["states"]}
     assert states["ARM"]["defence"] == ["PACT"] and states["RUS"]["defence"] == ["PACT"]
     assert states["AZE"]["defence"] == ["tur-aze"] and states["TUR"]["defence"] == ["tur-aze"]
@@ -111,7 +112,11 @@ def test_negotiation_runs_the_forum_among_present_actors(single):
 
     arch = load_architecture(SMALL)
     snap = arch.at(arch.date)
-    direct = negotiate(forum_to_spec(forum_in_architecture(load_forum("rules-of-coexistence"), snap.states, snap.organisations)))
+    direct = negotiate(
+        forum_to_spec(
+            forum_in_architecture(load_forum("rules-of-coexistence"), snap.states, snap.organisations)
+        )
+    )
     result = _result(single, "negotiation")
     assert result["evaluated"]
     assert {a["actor"] for a in result["actors"]} == set(direct.spec.actors)
@@ -219,4 +224,7 @@ def test_cli_compare_writes_comparison(tmp_path, capsys):
         main(["compare", str(SMALL), str(VARIANT), "--json", "--section", "structures"])
     assert stop.value.code in (0, None)
     payload = json.loads(capsys.readouterr().out)
-    assert payload["kind"] == "comparison" and [a["name"] for a in payload["architectures"]] == ["small", "small-variant"]
+    assert payload["kind"] == "comparison" and [a["name"] for a in payload["architectures"]] == [
+        "small",
+        "small-variant",
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import hashlib
 import importlib.util
+import itertools
 import json
 import re
 
@@ -17,7 +18,9 @@ REPO = geo.GEODATA.parents[3]
 
 
 def _vendor_script():
-    spec = importlib.util.spec_from_file_location("vendor_world_atlas", REPO / "scripts" / "vendor_world_atlas.py")
+    spec = importlib.util.spec_from_file_location(
+        "vendor_world_atlas", REPO / "scripts" / "vendor_world_atlas.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -26,23 +29,29 @@ def _vendor_script():
 
 def test_vendored_file_matches_recorded_hash():
     """Oracle: the sha256 recorded in PROVENANCE.md when the file was copied from world-atlas 2.0.2."""
-    recorded = re.search(r"sha256 of `countries-50m.json`: `([0-9a-f]{64})`", (geo.GEODATA / "PROVENANCE.md").read_text())
+    recorded = re.search(
+        r"sha256 of `countries-50m.json`: `([0-9a-f]{64})`", (geo.GEODATA / "PROVENANCE.md").read_text()
+    )
     assert recorded is not None
     digest = hashlib.sha256((geo.GEODATA / "countries-50m.json").read_bytes()).hexdigest()
     assert digest == recorded.group(1)
-    assert "ISC" in (geo.GEODATA / "LICENSE.world-atlas").read_text() or "Permission to use" in (
-        geo.GEODATA / "LICENSE.world-atlas"
-    ).read_text()
+    assert (
+        "ISC" in (geo.GEODATA / "LICENSE.world-atlas").read_text()
+        or "Permission to use" in (geo.GEODATA / "LICENSE.world-atlas").read_text()
+    )
 
 
 def test_country_id_table_rebuilds_identically():
-    """Oracle: the build script (ISO 3166-1 numeric → alpha-3 through pycountry) reproduces the vendored table."""
+    """Oracle: the build script (ISO 3166-1 numeric → alpha-3 through pycountry) reproduces the vendored
+    table."""
     pytest.importorskip("pycountry")
     from secarch.data import state_codes
 
     script = _vendor_script()
     topology = json.loads((geo.GEODATA / "countries-50m.json").read_text(encoding="utf-8"))
-    assert script.ids_table_text(topology, set(state_codes())) == (geo.GEODATA / "country_ids.csv").read_text(encoding="utf-8")
+    assert script.ids_table_text(topology, set(state_codes())) == (geo.GEODATA / "country_ids.csv").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_every_current_state_has_a_shape():
@@ -89,7 +98,7 @@ def test_douglas_peucker_bounds_deviation():
     keep = geo.douglas_peucker(line, 1.5)
     assert keep[0] and keep[-1]
     kept = np.flatnonzero(keep)
-    for a, b in zip(kept[:-1], kept[1:], strict=True):
+    for a, b in itertools.pairwise(kept):
         seg = line[b] - line[a]
         for p in line[a + 1 : b]:
             d = abs(seg[0] * (p - line[a])[1] - seg[1] * (p - line[a])[0]) / np.hypot(*seg)
@@ -101,7 +110,12 @@ def test_map_shapes_frame_the_focus():
     """Property: the view frames the focus states (their outlines lie inside it) and keeps neighbours."""
     shapes = geo.map_shapes(("ARM", "AZE", "GEO"), {"ARM": (40.18, 44.51)})
     assert {"ARM", "AZE", "GEO", "TUR", "IRN", "RUS"} <= set(shapes.paths)
-    coords = np.array([[float(v) for v in pair.split(",")] for pair in re.findall(r"-?[\d.]+,-?[\d.]+", shapes.paths["ARM"])])
+    coords = np.array(
+        [
+            [float(v) for v in pair.split(",")]
+            for pair in re.findall(r"-?[\d.]+,-?[\d.]+", shapes.paths["ARM"])
+        ]
+    )
     assert coords[:, 0].min() >= 0 and coords[:, 0].max() <= shapes.width
     assert coords[:, 1].min() >= 0 and coords[:, 1].max() <= shapes.height
 

@@ -48,7 +48,11 @@ def _differences(expected: Any, actual: Any, path: str = "$") -> list[str]:
     if isinstance(expected, list) and isinstance(actual, list):
         if len(expected) != len(actual):
             return [f"{path}: length {len(expected)} != {len(actual)}"]
-        return [d for k, (e, a) in enumerate(zip(expected, actual, strict=True)) for d in _differences(e, a, f"{path}[{k}]")]
+        return [
+            d
+            for k, (e, a) in enumerate(zip(expected, actual, strict=True))
+            for d in _differences(e, a, f"{path}[{k}]")
+        ]
     numbers = (int, float)
     if isinstance(expected, numbers) and isinstance(actual, numbers) and not isinstance(expected, bool):
         if math.isclose(expected, actual, rel_tol=1e-6, abs_tol=1e-9):

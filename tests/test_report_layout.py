@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import itertools
 
 import numpy as np
 import pytest
@@ -41,7 +42,7 @@ def test_stress_never_increases():
     a = np.triu(a, 1)
     a = a + a.T
     history = layout.stress_layout(layout.graph_distances(a)).stress_history
-    assert all(later <= earlier + 1e-9 for earlier, later in zip(history, history[1:], strict=False))
+    assert all(later <= earlier + 1e-9 for earlier, later in itertools.pairwise(history))
     assert history[-1] < history[0]
 
 

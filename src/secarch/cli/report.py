@@ -24,15 +24,21 @@ def register(app: typer.Typer) -> None:
 
 
 def _year_option() -> Any:
-    return typer.Option(None, "--year", "--date", "-y", help="Year (its 1 July) or ISO date; default: each reference date.")
+    return typer.Option(
+        None, "--year", "--date", "-y", help="Year (its 1 July) or ISO date; default: each reference date."
+    )
 
 
 def assess(
     file: str = typer.Argument(..., help=FILE_HELP),
     year: str = _year_option(),
     out: str = typer.Option("out", "--out", "-o", help="Folder for report.html, report.json and report.md."),
-    seed: int = typer.Option(None, "--seed", help="Root seed of the stochastic sections (recorded in the report)."),
-    section: list[str] = typer.Option(None, "--section", "-s", help="Include only this section (repeatable)."),
+    seed: int = typer.Option(
+        None, "--seed", help="Root seed of the stochastic sections (recorded in the report)."
+    ),
+    section: list[str] = typer.Option(
+        None, "--section", "-s", help="Include only this section (repeatable)."
+    ),
     json: bool = typer.Option(False, "--json", help="Print the JSON report instead of writing files."),
 ) -> None:
     """Every section of the report for one architecture; writes OUT/report.html, .json and .md."""
@@ -40,11 +46,17 @@ def assess(
 
 
 def compare(
-    files: list[str] = typer.Argument(None, help="Architectures (files or bundled names); the first is the baseline."),
+    files: list[str] = typer.Argument(
+        None, help="Architectures (files or bundled names); the first is the baseline."
+    ),
     year: str = _year_option(),
     out: str = typer.Option("out", "--out", "-o", help="Folder for report.html, report.json and report.md."),
-    seed: int = typer.Option(None, "--seed", help="Root seed of the stochastic sections (recorded in the report)."),
-    section: list[str] = typer.Option(None, "--section", "-s", help="Include only this section (repeatable)."),
+    seed: int = typer.Option(
+        None, "--seed", help="Root seed of the stochastic sections (recorded in the report)."
+    ),
+    section: list[str] = typer.Option(
+        None, "--section", "-s", help="Include only this section (repeatable)."
+    ),
     json: bool = typer.Option(False, "--json", help="Print the JSON report instead of writing files."),
 ) -> None:
     """The same sections for each architecture side by side, with differences against the first."""
@@ -74,7 +86,9 @@ def compare(
     _run(names, year, out, seed, section, json)
 
 
-def _run(files: list[str], year: str | None, out: str, seed: int | None, section: list[str] | None, as_json: bool) -> None:
+def _run(
+    files: list[str], year: str | None, out: str, seed: int | None, section: list[str] | None, as_json: bool
+) -> None:
     import time
 
     from rich.console import Console

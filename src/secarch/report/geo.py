@@ -60,7 +60,9 @@ class Atlas:
     offsets: NDArray[np.intp]
 
 
-def decode_arcs(arcs: list[list[list[int]]], scale: tuple[float, float], translate: tuple[float, float]) -> list[FloatArray]:
+def decode_arcs(
+    arcs: list[list[list[int]]], scale: tuple[float, float], translate: tuple[float, float]
+) -> list[FloatArray]:
     """Decode quantised, delta-encoded TopoJSON arcs into absolute coordinates.
 
     Position k of an arc is the running sum of its deltas: ``x_k = (Σ_{j≤k} dx_j) · scale_x + translate_x``
@@ -87,6 +89,7 @@ def load_atlas() -> Atlas:
     if len(ids) != len(geometries):
         raise RuntimeError("geodata/country_ids.csv does not match countries-50m.json; rebuild both")
     for geometry, row in zip(geometries, ids, strict=True):
+        polygons: tuple[tuple[tuple[int, ...], ...], ...]
         if geometry["type"] == "Polygon":
             polygons = (tuple(tuple(ring) for ring in geometry["arcs"]),)
         elif geometry["type"] == "MultiPolygon":
@@ -228,7 +231,13 @@ def _map_shapes(
     capitals = dict(capitals_items)
     by_code = {c.iso3: c for c in atlas.countries if c.iso3}
     focus_arcs = sorted(
-        {_arc_index(ref) for code in focus if code in by_code for ring in _rings(by_code[code]) for ref in ring}
+        {
+            _arc_index(ref)
+            for code in focus
+            if code in by_code
+            for ring in _rings(by_code[code])
+            for ref in ring
+        }
     )
     if focus_arcs:
         stacked = np.concatenate([atlas.arcs[k] for k in focus_arcs])
@@ -309,7 +318,6 @@ def _arc_index(ref: int) -> int:
 
 def _rings(country: Country) -> list[tuple[int, ...]]:
     return [ring for polygon in country.polygons for ring in polygon]
-
 
 
 def _ring_path(points: FloatArray) -> str:

@@ -28,7 +28,7 @@ def _renderer(section_id: str) -> Any:
 
 
 def render_html(report: Mapping[str, Any]) -> str:
-    """The report as one HTML page (a string); it needs nothing but the JSON report and the vendored shapes."""
+    """The report as one HTML page (a string); it needs only the JSON report and the vendored shapes."""
     css = (ASSETS / "report.css").read_text(encoding="utf-8")
     script = (ASSETS / "report.js").read_text(encoding="utf-8")
     archs = report["architectures"]
@@ -46,6 +46,9 @@ def render_html(report: Mapping[str, Any]) -> str:
             f'<p class="engine">computed by {esc(entry["engine"])}</p>{inner}</section>'
         )
     versions = _versions(report)
+    kind_text = (
+        "assessment" if report["kind"] == "assessment" else "comparison, first architecture = baseline"
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -54,9 +57,10 @@ def render_html(report: Mapping[str, Any]) -> str:
         f"<title>{esc(report['title'])}</title><style>{css}</style></head><body>"
         f'<header class="top"><h1>{esc(report["title"])}</h1><p>{esc(subtitle)}</p>'
         f"<p>secarch {esc(versions.get('secarch', ''))} · seed {esc(report['seed'])} · "
-        f"{'assessment' if report['kind'] == 'assessment' else 'comparison, first architecture = baseline'}</p>"
+        f"{kind_text}</p>"
         f'</header><nav class="toc">{nav}</nav><main>{"".join(body)}</main>'
-        '<footer>Made with secarch. Every number traces to an assumption listed under “Assumptions, parameters, '
+        "<footer>Made with secarch. Every number traces to an assumption listed under "
+        "“Assumptions, parameters, "
         "data sources and versions”; estimates are labelled as such.</footer>"
         f"<script>{script}</script></body></html>\n"
     )

@@ -15,9 +15,8 @@ SEVERITIES = ("high", "medium", "low", "info")
 
 
 def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
-    from secarch.principles import checks, run_checks
-
     from secarch.errors import InputError
+    from secarch.principles import checks, run_checks
 
     hooks: dict[str, Any] = dict(subject.cache.get("principle_hooks", {}))
     try:
@@ -96,7 +95,9 @@ def _evidence(evidence: Mapping[str, Any]) -> str:
         elif isinstance(value, dict) and len(value) > 12:
             text = "; ".join(f"{k}: {v}" for k, v in list(value.items())[:12]) + f" … ({len(value)} in all)"
         elif isinstance(value, dict):
-            text = "; ".join(f"{k}: {v if not isinstance(v, float) else f'{v:.4g}'}" for k, v in value.items())
+            text = "; ".join(
+                f"{k}: {v if not isinstance(v, float) else f'{v:.4g}'}" for k, v in value.items()
+            )
         else:
             text = str(value)
         items.append(f"<li><b>{esc(key)}</b>: {esc(text)}</li>")
@@ -107,8 +108,10 @@ def _principles_html(result: Mapping[str, Any]) -> str:
     parts = []
     for p in result["principles"]:
         worst = badge(p["worst"]) if p["worst"] else '<span class="sev sev-none">no findings</span>'
-        parts.append(f'<details class="principle" open><summary><b>{esc(p["title"])}</b> {worst} '
-                     f'<small>({len(p["findings"])} finding(s))</small></summary>')
+        parts.append(
+            f'<details class="principle" open><summary><b>{esc(p["title"])}</b> {worst} '
+            f"<small>({len(p['findings'])} finding(s))</small></summary>"
+        )
         parts.append(f'<p class="statement">{esc(p["statement"])}</p>')
         for f in p["findings"]:
             elements = ", ".join(f["elements"]) or "—"
@@ -126,8 +129,10 @@ def _principles_html(result: Mapping[str, Any]) -> str:
 def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     results = by_arch(entry)
     names = list(results)
-    parts = ['<p class="note">Severity says how far a finding departs from the principle as its proponents state '
-             "it; it is not a judgement of any side. Each finding lists the elements and numbers behind it.</p>"]
+    parts = [
+        '<p class="note">Severity says how far a finding departs from the principle as its proponents state '
+        "it; it is not a judgement of any side. Each finding lists the elements and numbers behind it.</p>"
+    ]
     diff = entry.get("differences")
     if diff:
         rows = []
@@ -135,15 +140,31 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             cells = [esc(row["principle"].replace("_", " "))]
             for n in names:
                 c = row["by_architecture"][n]
-                cells.append("—" if c is None else (badge(c["worst"]) if c["worst"] else "none") + f" <small>{c['findings']}</small>")
+                cells.append(
+                    "—"
+                    if c is None
+                    else (badge(c["worst"]) if c["worst"] else "none") + f" <small>{c['findings']}</small>"
+                )
             rows.append(cells)
         parts.append("<h3>Worst severity and number of findings by principle</h3>")
-        parts.append(table(["principle", *names], rows, raw=True, row_classes=["changed" if r["changed"] else "" for r in diff["principles"]]))
+        parts.append(
+            table(
+                ["principle", *names],
+                rows,
+                raw=True,
+                row_classes=["changed" if r["changed"] else "" for r in diff["principles"]],
+            )
+        )
         for arch, items in diff["only_in"].items():
             lis = "".join(f"<li>{esc(i['principle'])}: {esc(i['title'])}</li>" for i in items)
-            parts.append(f"<details><summary>Findings only in {esc(arch)} ({len(items)})</summary><ul>{lis}</ul></details>")
+            parts.append(
+                f"<details><summary>Findings only in {esc(arch)} "
+                f"({len(items)})</summary><ul>{lis}</ul></details>"
+            )
         for name, result in results.items():
-            parts.append(f"<details><summary>All findings: {esc(name)}</summary>{_principles_html(result)}</details>")
+            parts.append(
+                f"<details><summary>All findings: {esc(name)}</summary>{_principles_html(result)}</details>"
+            )
         return "".join(parts)
     (result,) = results.values()
     counts = ", ".join(f"{result['counts'][s]} {s}" for s in SEVERITIES)
@@ -160,14 +181,19 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             out.append(f"**{p['title']}** — worst: {p['worst'] or 'no findings'}")
             for f in p["findings"]:
                 evidence = "; ".join(f"{k}: {v}" for k, v in f["evidence"].items())
-                out.append(f"- **{f['severity']}** {f['title']} (elements: {', '.join(f['elements']) or '—'}). "
-                           f"Evidence: {evidence}. {f['reading']}")
+                out.append(
+                    f"- **{f['severity']}** {f['title']} (elements: {', '.join(f['elements']) or '—'}). "
+                    f"Evidence: {evidence}. {f['reading']}"
+                )
             out += [f"- not evaluated: {n}" for n in p["notes"]]
     diff = entry.get("differences")
     if diff:
         names = list(by_arch(entry))
         rows = [
-            [r["principle"], *[(c or {}).get("worst") or "none" for c in (r["by_architecture"][n] for n in names)]]
+            [
+                r["principle"],
+                *[(c or {}).get("worst") or "none" for c in (r["by_architecture"][n] for n in names)],
+            ]
             for r in diff["principles"]
         ]
         out.insert(0, md_table(["principle (worst severity)", *names], rows))

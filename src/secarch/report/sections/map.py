@@ -91,7 +91,9 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
         for row in result["states"]:
             label = _defence_label(row)
             if base.get(row["code"], "not modelled") != label:
-                changed.setdefault(row["code"], {names[0]: base.get(row["code"], "not modelled")})[name] = label
+                changed.setdefault(row["code"], {names[0]: base.get(row["code"], "not modelled")})[name] = (
+                    label
+                )
     return {"baseline": names[0], "defence_changes": changed}
 
 
@@ -126,9 +128,7 @@ def _layers(result: Mapping[str, Any], report: Mapping[str, Any], name: str) -> 
     status_colour = {"member": "#0072B2", "frozen": "#CC79A7", "suspended": "#CC79A7"}
     for org in _all_orgs(report):
         status = {r["code"]: r["memberships"].get(org) for r in rows}
-        fill = {
-            code: status_colour.get(s, "#56B4E9") if s else NO_STRUCTURE for code, s in status.items()
-        }
+        fill = {code: status_colour.get(s, "#56B4E9") if s else NO_STRUCTURE for code, s in status.items()}
         present = sorted({s for s in status.values() if s})
         layers.append(
             {
@@ -136,7 +136,8 @@ def _layers(result: Mapping[str, Any], report: Mapping[str, Any], name: str) -> 
                 "label": f"Membership: {org}",
                 "fill": fill,
                 "value": {code: s or "not a member" for code, s in status.items()},
-                "legend": [(status_colour.get(s, "#56B4E9"), s) for s in present] + [(NO_STRUCTURE, "not a member")],
+                "legend": [(status_colour.get(s, "#56B4E9"), s) for s in present]
+                + [(NO_STRUCTURE, "not a member")],
             }
         )
     return layers
@@ -211,7 +212,8 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     diff = entry.get("differences")
     if diff and diff["defence_changes"]:
         rows = [
-            [code, *[changes.get(n, "unchanged") for n in names]] for code, changes in diff["defence_changes"].items()
+            [code, *[changes.get(n, "unchanged") for n in names]]
+            for code, changes in diff["defence_changes"].items()
         ]
         parts.append(f"<h3>Collective-defence structure changes against {esc(diff['baseline'])}</h3>")
         parts.append(table(["state", *names], rows, row_classes=["changed"] * len(rows)))
@@ -266,7 +268,8 @@ def _one_map(
     for k, layer in enumerate(layers):
         hidden = "" if k == 0 else ' style="display:none"'
         items = "".join(
-            f'<span class="swatch" style="background:{colour}"></span>{esc(label)} ' for colour, label in layer["legend"]
+            f'<span class="swatch" style="background:{colour}"></span>{esc(label)} '
+            for colour, label in layer["legend"]
         )
         out.append(f'<div class="legend" data-layer="{esc(layer["key"])}"{hidden}>{items}</div>')
     if baseline is not None:
@@ -282,12 +285,22 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
         for row in result["states"]:
             groups.setdefault(_defence_label(row), []).append(row["code"])
         out.append(f"**{name}**")
-        out.append(md_table(["structure", "states"], [[k, ", ".join(v)] for k, v in sorted(groups.items(), key=lambda kv: _legend_key(kv[0]))]))
+        out.append(
+            md_table(
+                ["structure", "states"],
+                [[k, ", ".join(v)] for k, v in sorted(groups.items(), key=lambda kv: _legend_key(kv[0]))],
+            )
+        )
     diff = entry.get("differences")
     if diff and diff["defence_changes"]:
         names = list(by_arch(entry))
         out.append(f"Changes against {diff['baseline']}:")
-        out.append(md_table(["state", *names], [[c, *[v.get(n, "unchanged") for n in names]] for c, v in diff["defence_changes"].items()]))
+        out.append(
+            md_table(
+                ["state", *names],
+                [[c, *[v.get(n, "unchanged") for n in names]] for c, v in diff["defence_changes"].items()],
+            )
+        )
     return "\n\n".join(out)
 
 

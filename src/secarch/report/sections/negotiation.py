@@ -79,10 +79,20 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
     issues = [i["id"] for i in evaluated[0][1]["issues"]]
     outcome = []
     for issue in issues:
-        values = {n: (r["outcome"].get(issue) if r["evaluated"] else None) for n, r in zip(names, results, strict=True)}
+        values = {
+            n: (r["outcome"].get(issue) if r["evaluated"] else None)
+            for n, r in zip(names, results, strict=True)
+        }
         ref = base["outcome"].get(issue) if base else None
         deltas = {n: (None if v is None or ref is None else round(v - ref, 2)) for n, v in values.items()}
-        outcome.append({"issue": issue, "values": values, "deltas": deltas, "changed": any(abs(d or 0) >= 0.5 for d in deltas.values())})
+        outcome.append(
+            {
+                "issue": issue,
+                "values": values,
+                "deltas": deltas,
+                "changed": any(abs(d or 0) >= 0.5 for d in deltas.values()),
+            }
+        )
     actors = list(dict.fromkeys(a["actor"] for _, r in evaluated for a in r["actors"]))
     distance = []
     for actor in actors:
@@ -92,7 +102,11 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
         }
         present = [v for v in values.values() if v is not None]
         distance.append(
-            {"actor": actor, "values": values, "changed": len(present) != len(values) or (max(present) - min(present) >= 0.02)}
+            {
+                "actor": actor,
+                "values": values,
+                "changed": len(present) != len(values) or (max(present) - min(present) >= 0.02),
+            }
         )
     return {"baseline": names[0], "outcome": outcome, "distance": distance}
 
@@ -109,7 +123,8 @@ def _strip(issue: Mapping[str, Any], result: Mapping[str, Any]) -> str:
         return left + span * v / 100.0
 
     parts = [
-        f'<svg class="strip" viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{esc(issue["name"])}">',
+        f'<svg class="strip" viewBox="0 0 {width:g} {height:g}" role="img" '
+        f'aria-label="{esc(issue["name"])}">',
         f'<line x1="{left}" y1="30" x2="{width - right}" y2="30" stroke="#999"/>',
         f'<text x="{left}" y="50" font-size="10" fill="#555">0</text>',
         f'<text x="{width - right - 14}" y="50" font-size="10" fill="#555">100</text>',
@@ -119,7 +134,8 @@ def _strip(issue: Mapping[str, Any], result: Mapping[str, Any]) -> str:
         y = 22 - 8 * (k % 3)
         parts.append(
             f'<g><circle cx="{x(value):.1f}" cy="30" r="4" fill="#0072B2" fill-opacity="0.7"/>'
-            f'<text x="{x(value):.1f}" y="{y}" font-size="9" text-anchor="middle">{esc(actor["actor"])}</text>'
+            f'<text x="{x(value):.1f}" y="{y}" font-size="9" '
+            f'text-anchor="middle">{esc(actor["actor"])}</text>'
             f"<title>{esc(actor['name'])}: ideal {value:g}</title></g>"
         )
     outcome = result["outcome"][issue["id"]]
@@ -138,7 +154,8 @@ def _one(result: Mapping[str, Any]) -> str:
         start, period = result["cycle"]
         status += f"; from step {start} the positions repeat every {period} steps (a limit cycle)"
     parts = [
-        f"<p>Forum <b>{esc(result['forum'])}</b> ({esc(result['as_of'])}), model: {esc(MODEL_NAMES.get(result['model'], result['model']))}; "
+        f"<p>Forum <b>{esc(result['forum'])}</b> ({esc(result['as_of'])}), model: "
+        f"{esc(MODEL_NAMES.get(result['model'], result['model']))}; "
         f"{result['steps']} steps, {status}. Actors of the forum not present in this architecture: "
         f"{esc(', '.join(result['absent']) or 'none')}.</p>"
     ]
@@ -146,23 +163,41 @@ def _one(result: Mapping[str, Any]) -> str:
     for issue in result["issues"]:
         rows.append(
             [
-                f"<b>{esc(issue['name'])}</b><br><small>0: {esc(issue['low'])}<br>100: {esc(issue['high'])}</small>",
+                f"<b>{esc(issue['name'])}</b><br><small>0: {esc(issue['low'])}<br>100: "
+                f"{esc(issue['high'])}</small>",
                 f"<b>{fmt(result['outcome'][issue['id']], 1)}</b>",
                 _strip(issue, result),
             ]
         )
-    parts.append(table(["issue (0 / 100)", "predicted outcome", "stated positions (dots, estimates) and outcome (bar)"], rows, raw=True))
+    parts.append(
+        table(
+            ["issue (0 / 100)", "predicted outcome", "stated positions (dots, estimates) and outcome (bar)"],
+            rows,
+            raw=True,
+        )
+    )
     c = result["consideration"]
     parts.append(
-        f"<p>Distance from ideal (salience-weighted, 0 = the outcome is the actor's ideal, 1 = the opposite end of "
-        f"every issue it cares about): mean {fmt(c['mean_distance'], 2)}, largest {fmt(c['max_distance'], 2)} "
+        "<p>Distance from ideal (salience-weighted, 0 = the outcome is the actor's ideal, 1 = the "
+        "opposite end of "
+        f"every issue it cares about): mean {fmt(c['mean_distance'], 2)}, largest "
+        f"{fmt(c['max_distance'], 2)} "
         f"({esc(c['farthest_actor'])}); rank correlation of capability and distance "
-        f"{fmt(c['capability_distance_rank_correlation'], 2)} (negative: the outcome lies nearer the stronger).</p>"
+        f"{fmt(c['capability_distance_rank_correlation'], 2)} (negative: the outcome lies nearer "
+        "the stronger).</p>"
     )
     parts.append(
         table(
             ["actor", "capability (estimate)", "distance from ideal", "moved"],
-            [[f"{a['name']} ({a['actor']})", fmt(a["capability"], 4), fmt(a["distance"], 2), fmt(a["moved"], 2)] for a in result["actors"]],
+            [
+                [
+                    f"{a['name']} ({a['actor']})",
+                    fmt(a["capability"], 4),
+                    fmt(a["distance"], 2),
+                    fmt(a["moved"], 2),
+                ]
+                for a in result["actors"]
+            ],
         )
     )
     return "".join(parts)
@@ -170,7 +205,8 @@ def _one(result: Mapping[str, Any]) -> str:
 
 NOTE = (
     "Positions, saliences and capabilities are estimates recorded in the forum file with the statement each "
-    "follows; the outcome is what the bargaining model predicts from them, not a forecast (docs/negotiation.md)."
+    "follows; the outcome is what the bargaining model predicts from them, not a forecast "
+    "(docs/negotiation.md)."
 )
 
 
@@ -181,12 +217,28 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     diff = entry.get("differences")
     if diff:
         if diff["outcome"]:
-            rows = [[o["issue"], *[_with_delta(o["values"][n], o["deltas"][n]) for n in names]] for o in diff["outcome"]]
+            rows = [
+                [o["issue"], *[_with_delta(o["values"][n], o["deltas"][n]) for n in names]]
+                for o in diff["outcome"]
+            ]
             parts.append("<h3>Predicted outcome by issue (0–100)</h3>")
-            parts.append(table(["issue", *names], rows, raw=True, row_classes=["changed" if o["changed"] else "" for o in diff["outcome"]]))
+            parts.append(
+                table(
+                    ["issue", *names],
+                    rows,
+                    raw=True,
+                    row_classes=["changed" if o["changed"] else "" for o in diff["outcome"]],
+                )
+            )
             rows = [[d["actor"], *[fmt(d["values"][n], 2) for n in names]] for d in diff["distance"]]
             parts.append("<h3>Distance of each party from its ideal</h3>")
-            parts.append(table(["actor", *names], rows, row_classes=["changed" if d["changed"] else "" for d in diff["distance"]]))
+            parts.append(
+                table(
+                    ["actor", *names],
+                    rows,
+                    row_classes=["changed" if d["changed"] else "" for d in diff["distance"]],
+                )
+            )
         for name, result in results.items():
             parts.append(f"<details><summary>Details: {esc(name)}</summary>{_one(result)}</details>")
         return "".join(parts)
@@ -213,8 +265,18 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             f"Forum {result['forum']} ({result['as_of']}), model {result['model']}, {result['steps']} steps, "
             f"{'converged' if result['converged'] else 'not converged'}."
         )
-        out.append(md_table(["issue", "predicted outcome (0–100)"], [[i["name"], result["outcome"][i["id"]]] for i in result["issues"]]))
-        out.append(md_table(["actor", "distance from ideal", "capability (estimate)"], [[a["actor"], a["distance"], a["capability"]] for a in result["actors"]]))
+        out.append(
+            md_table(
+                ["issue", "predicted outcome (0–100)"],
+                [[i["name"], result["outcome"][i["id"]]] for i in result["issues"]],
+            )
+        )
+        out.append(
+            md_table(
+                ["actor", "distance from ideal", "capability (estimate)"],
+                [[a["actor"], a["distance"], a["capability"]] for a in result["actors"]],
+            )
+        )
     return "\n\n".join(out)
 
 

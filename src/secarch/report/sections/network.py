@@ -73,11 +73,24 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
             org_guarantee[org] = max(org_guarantee.get(org, 0.0), float(snap.credibility[k]))
     for m, (org, kind) in enumerate(zip(snap.organisations, snap.organisation_kinds, strict=True)):
         nodes.append(
-            {"id": f"o:{org}", "label": org, "kind": "organisation", "org_kind": kind, "guarantee": org_guarantee.get(org)}
+            {
+                "id": f"o:{org}",
+                "label": org,
+                "kind": "organisation",
+                "org_kind": kind,
+                "guarantee": org_guarantee.get(org),
+            }
         )
         for i in np.flatnonzero(snap.membership[:, m]):
             status = MEMBERSHIP_STATUSES[int(snap.membership[i, m]) - 1]
-            edges.append({"source": f"s:{snap.states[i]}", "target": f"o:{org}", "kind": "membership", "status": status})
+            edges.append(
+                {
+                    "source": f"s:{snap.states[i]}",
+                    "target": f"o:{org}",
+                    "kind": "membership",
+                    "status": status,
+                }
+            )
     for k, agreement in enumerate(snap.agreements):
         if snap.agreement_organisations[k] is not None:
             continue  # drawn through its organisation
@@ -86,18 +99,41 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
         guarantee = kind in GUARANTEE_TYPES
         if len(parties) == 2:
             edges.append(
-                {"source": f"s:{parties[0]}", "target": f"s:{parties[1]}", "kind": "agreement", "id": agreement,
-                 "type": kind, "credibility": credibility, "guarantee": guarantee}
+                {
+                    "source": f"s:{parties[0]}",
+                    "target": f"s:{parties[1]}",
+                    "kind": "agreement",
+                    "id": agreement,
+                    "type": kind,
+                    "credibility": credibility,
+                    "guarantee": guarantee,
+                }
             )
         else:
-            nodes.append({"id": f"a:{agreement}", "label": agreement, "kind": "agreement", "type": kind,
-                          "guarantee": credibility if guarantee else None})
-            edges += [{"source": f"s:{p}", "target": f"a:{agreement}", "kind": "party", "type": kind} for p in parties]
+            nodes.append(
+                {
+                    "id": f"a:{agreement}",
+                    "label": agreement,
+                    "kind": "agreement",
+                    "type": kind,
+                    "guarantee": credibility if guarantee else None,
+                }
+            )
+            edges += [
+                {"source": f"s:{p}", "target": f"a:{agreement}", "kind": "party", "type": kind}
+                for p in parties
+            ]
     for k, dispute in enumerate(snap.disputes):
         side_a = [snap.states[i] for i in np.flatnonzero(snap.dispute_sides[k] > 0)]
         side_b = [snap.states[i] for i in np.flatnonzero(snap.dispute_sides[k] < 0)]
         edges += [
-            {"source": f"s:{a}", "target": f"s:{b}", "kind": "dispute", "id": dispute, "intensity": snap.dispute_intensities[k]}
+            {
+                "source": f"s:{a}",
+                "target": f"s:{b}",
+                "kind": "dispute",
+                "id": dispute,
+                "intensity": snap.dispute_intensities[k],
+            }
             for a in side_a
             for b in side_b
         ]
@@ -128,7 +164,9 @@ def _clean(key: str, value: float) -> float | int | None:
     return int(value) if key in COUNT_METRICS else round(value, 4)
 
 
-def layout_positions(node_ids: Sequence[str], edges: Sequence[Mapping[str, Any]]) -> dict[str, tuple[float, float]]:
+def layout_positions(
+    node_ids: Sequence[str], edges: Sequence[Mapping[str, Any]]
+) -> dict[str, tuple[float, float]]:
     """Stress-majorization positions (unit square, 4 decimals) of ``node_ids`` from the binding edges."""
     from secarch.report.layout import graph_distances, stress_layout
 
@@ -139,7 +177,10 @@ def layout_positions(node_ids: Sequence[str], edges: Sequence[Mapping[str, Any]]
             a, b = index[edge["source"]], index[edge["target"]]
             adjacency[a, b] = adjacency[b, a] = 1.0
     layout = stress_layout(graph_distances(adjacency))
-    return {node: (round(float(x), 4), round(float(y), 4)) for node, (x, y) in zip(node_ids, layout.positions, strict=True)}
+    return {
+        node: (round(float(x), 4), round(float(y), 4))
+        for node, (x, y) in zip(node_ids, layout.positions, strict=True)
+    }
 
 
 def _edge_key(edge: Mapping[str, Any]) -> tuple[str, str, str, str]:
@@ -157,7 +198,9 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
     for key in base_metrics:
         values = [r["metrics"].get(key) for r in results]
         changed = any(v != values[0] for v in values[1:])
-        metric_rows.append({"metric": key, "values": dict(zip(names, values, strict=True)), "changed": changed})
+        metric_rows.append(
+            {"metric": key, "values": dict(zip(names, values, strict=True)), "changed": changed}
+        )
     base_edges = {_edge_key(e) for e in results[0]["edges"]}
     edge_changes = {
         name: {
@@ -179,7 +222,12 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
 WIDTH, HEIGHT, PAD = 900.0, 560.0, 40.0
 
 
-def _svg(name: str, result: Mapping[str, Any], layout: Mapping[str, Sequence[float]] | None, baseline: Mapping[str, Any] | None) -> str:
+def _svg(
+    name: str,
+    result: Mapping[str, Any],
+    layout: Mapping[str, Sequence[float]] | None,
+    baseline: Mapping[str, Any] | None,
+) -> str:
     where = {n["id"]: (n["x"], n["y"]) for n in result["nodes"]}
     if layout is not None:
         where = {k: (float(v[0]), float(v[1])) for k, v in layout.items()}
@@ -203,7 +251,10 @@ def _svg(name: str, result: Mapping[str, Any], layout: Mapping[str, Sequence[flo
     for key, edge in base_edges.items():
         if key not in own_edges and edge["source"] in where and edge["target"] in where:
             (x1, y1), (x2, y2) = at(edge["source"]), at(edge["target"])
-            out.append(f'<line class="e-removed" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"><title>removed against the baseline</title></line>')
+            out.append(
+                f'<line class="e-removed" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" '
+                f'y2="{y2:.1f}"><title>removed against the baseline</title></line>'
+            )
     for edge in result["edges"]:
         (x1, y1), (x2, y2) = at(edge["source"]), at(edge["target"])
         cls, width, tip = _edge_style(edge, guarantees)
@@ -211,7 +262,8 @@ def _svg(name: str, result: Mapping[str, Any], layout: Mapping[str, Sequence[flo
             cls += " e-added"
             tip += " (added against the baseline)"
         out.append(
-            f'<line class="{cls}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke-width="{width:.2f}">'
+            f'<line class="{cls}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'stroke-width="{width:.2f}">'
             f"<title>{esc(tip)}</title></line>"
         )
     for node in result["nodes"]:
@@ -228,13 +280,22 @@ def _edge_style(edge: Mapping[str, Any], guarantees: Mapping[str, Any]) -> tuple
         credibility = guarantees.get(edge["target"])
         status = edge["status"]
         if credibility and status == "member":
-            return "e-guarantee", 1.0 + 5.0 * credibility, f"{source} in {target} (guarantee, credibility {credibility:.2f}, estimate)"
+            return (
+                "e-guarantee",
+                1.0 + 5.0 * credibility,
+                f"{source} in {target} (guarantee, credibility {credibility:.2f}, estimate)",
+            )
         return ("e-member" if status == "member" else "e-other"), 1.0, f"{source} in {target} ({status})"
     if kind == "party":
         return "e-member", 1.0, f"{source} party to {target}"
     if kind == "agreement":
         if edge.get("guarantee"):
-            return "e-guarantee", 1.0 + 5.0 * edge["credibility"], f"{edge['id']}: {edge['type']} {source}–{target}, credibility {edge['credibility']:.2f} (estimate)"
+            return (
+                "e-guarantee",
+                1.0 + 5.0 * edge["credibility"],
+                f"{edge['id']}: {edge['type']} {source}–{target}, credibility "
+                f"{edge['credibility']:.2f} (estimate)",
+            )
         return "e-agreement", 1.5, f"{edge['id']}: {edge['type']} {source}–{target}"
     if kind == "dispute":
         return "e-dispute", 2.0, f"{edge['id']}: dispute {source}–{target} ({edge['intensity']})"
@@ -257,18 +318,22 @@ def _node_svg(node: Mapping[str, Any], x: float, y: float) -> str:
         if node.get("guarantee"):
             tip += f"; guarantee among members, credibility {node['guarantee']:.2f} (estimate)"
         return (
-            f'<g class="n-org"><rect x="{x - 9:.1f}" y="{y - 9:.1f}" width="18" height="18" rx="3" fill="{colour}"{stroke}/>'
-            f'<text x="{x + 12:.1f}" y="{y + 5:.1f}" font-weight="bold">{label}</text><title>{esc(tip)}</title></g>'
+            f'<g class="n-org"><rect x="{x - 9:.1f}" y="{y - 9:.1f}" width="18" height="18" rx="3" '
+            f'fill="{colour}"{stroke}/>'
+            f'<text x="{x + 12:.1f}" y="{y + 5:.1f}" '
+            f'font-weight="bold">{label}</text><title>{esc(tip)}</title></g>'
         )
     return (
-        f'<g class="n-agreement"><path d="M{x:.1f},{y - 8:.1f} L{x + 8:.1f},{y:.1f} L{x:.1f},{y + 8:.1f} L{x - 8:.1f},{y:.1f}Z" '
+        f'<g class="n-agreement"><path d="M{x:.1f},{y - 8:.1f} L{x + 8:.1f},{y:.1f} '
+        f'L{x:.1f},{y + 8:.1f} L{x - 8:.1f},{y:.1f}Z" '
         f'fill="#F0E442" stroke="#333"/><text x="{x + 10:.1f}" y="{y + 4:.1f}">{label}</text>'
         f"<title>{esc(node['label'])}: {esc(node['type'])}</title></g>"
     )
 
 
 LEGEND = (
-    '<div class="legend"><span class="dot dark"></span>state in the region <span class="dot"></span>state outside '
+    '<div class="legend"><span class="dot dark"></span>state in the region <span '
+    'class="dot"></span>state outside '
     '<span class="sq" style="background:#0072B2"></span>collective defence '
     '<span class="sq" style="background:#009E73"></span>security cooperation '
     '<span class="sq" style="background:#E69F00"></span>economic integration '
@@ -291,18 +356,35 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
         parts.append(_svg(name, result, layout, baseline if name != names[0] else None))
     parts.append("</div>")
     if diff:
-        parts.append('<div class="legend"><span class="ln added"></span>tie added against the baseline '
-                     '<span class="ln removed"></span>tie removed</div>')
-        rows = [[METRIC_LABELS.get(m["metric"], m["metric"]), *[fmt(m["values"][n]) for n in names]] for m in diff["metrics"]]
+        parts.append(
+            '<div class="legend"><span class="ln added"></span>tie added against the baseline '
+            '<span class="ln removed"></span>tie removed</div>'
+        )
+        rows = [
+            [METRIC_LABELS.get(m["metric"], m["metric"]), *[fmt(m["values"][n]) for n in names]]
+            for m in diff["metrics"]
+        ]
         parts.append("<h3>Network metrics</h3>")
-        parts.append(table(["metric", *names], rows, row_classes=["changed" if m["changed"] else "" for m in diff["metrics"]]))
+        parts.append(
+            table(
+                ["metric", *names],
+                rows,
+                row_classes=["changed" if m["changed"] else "" for m in diff["metrics"]],
+            )
+        )
     else:
         (result,) = results.values()
         rows = [[METRIC_LABELS.get(k, k), fmt(v)] for k, v in result["metrics"].items()]
         parts.append("<h3>Network metrics</h3>" + table(["metric", "value"], rows))
     if not all(r["capabilities_used"] for r in results.values()):
-        parts.append('<p class="note">No capability table is installed: capability-based metrics are not computed (—).</p>')
-    parts.append('<p class="note">Definitions and references: docs/metrics.md. Layout: stress majorization on membership and agreement ties.</p>')
+        parts.append(
+            '<p class="note">No capability table is installed: capability-based metrics are not '
+            "computed (—).</p>"
+        )
+    parts.append(
+        '<p class="note">Definitions and references: docs/metrics.md. Layout: stress majorization '
+        "on membership and agreement ties.</p>"
+    )
     return "".join(parts)
 
 
@@ -316,7 +398,9 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     text = "The network drawing is in the HTML report.\n\n" + md_table(["metric", *names], rows)
     diff = entry.get("differences")
     if diff:
-        changes = "; ".join(f"{n}: +{c['added']} / −{c['removed']} ties" for n, c in diff["edge_changes"].items())
+        changes = "; ".join(
+            f"{n}: +{c['added']} / −{c['removed']} ties" for n, c in diff["edge_changes"].items()
+        )
         text += f"\n\nTies against {diff['baseline']}: {changes}."
     return text
 

@@ -20,7 +20,8 @@ PACKAGES = ("secarch", "numpy", "scipy", "pandas", "pydantic")
 MAP_SOURCE = {
     "key": "natural-earth-world-atlas",
     "title": "Natural Earth 1:50m admin-0 countries v4.1.0, as TopoJSON in the npm package world-atlas 2.0.2",
-    "citation": "Natural Earth (public domain), naturalearthdata.com; Bostock, M. world-atlas 2.0.2 (ISC licence)",
+    "citation": "Natural Earth (public domain), naturalearthdata.com; Bostock, M. world-atlas "
+    "2.0.2 (ISC licence)",
     "used_for": "the map's country shapes (vendored; see secarch/report/geodata/PROVENANCE.md)",
 }
 
@@ -78,8 +79,13 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     ]
     assumptions = [
         f"The architecture is assessed on {subject.date.isoformat()}"
-        + (" (a year stands for its 1 July)." if subject.options.year and str(subject.options.year).isdigit() else "."),
-        "Credibility values of agreements are estimates; the table below gives each one with its rationale as "
+        + (
+            " (a year stands for its 1 July)."
+            if subject.options.year and str(subject.options.year).isdigit()
+            else "."
+        ),
+        "Credibility values of agreements are estimates; the table below gives each one with its "
+        "rationale as "
         "written in the architecture file.",
         "Positions and claims in the architecture are modelled as positions, attributed to their sources; "
         "they are not treated as facts.",
@@ -108,7 +114,9 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
         "assumptions": assumptions,
         "parameters": parameters,
         "estimates": estimates,
-        "element_sources": [{"source": s, "elements": n} for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "element_sources": [
+            {"source": s, "elements": n} for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
         "bundled_sources": bundled_sources(),
         "versions": versions(),
     }
@@ -121,33 +129,49 @@ def _param_text(value: Any) -> str:
 
 
 def _one(result: Mapping[str, Any]) -> str:
-    parts = ["<h3>Assumptions</h3><ul>" + "".join(f"<li>{esc(a)}</li>" for a in result["assumptions"]) + "</ul>"]
+    parts = [
+        "<h3>Assumptions</h3><ul>" + "".join(f"<li>{esc(a)}</li>" for a in result["assumptions"]) + "</ul>"
+    ]
     parts.append("<h3>Parameters</h3>")
-    parts.append(table(["parameter", "value"], [[k, _param_text(v)] for k, v in result["parameters"].items()]))
+    parts.append(
+        table(["parameter", "value"], [[k, _param_text(v)] for k, v in result["parameters"].items()])
+    )
     parts.append("<h3>Estimates: credibility of agreements</h3>")
     parts.append(
         table(
             ["agreement", "credibility (estimate)", "in force on the date", "rationale"],
-            [[e["agreement"], e["credibility"], e["in_force"], e["rationale"] or "no rationale given"] for e in result["estimates"]],
+            [
+                [e["agreement"], e["credibility"], e["in_force"], e["rationale"] or "no rationale given"]
+                for e in result["estimates"]
+            ],
         )
     )
     parts.append(f"<h3>Sources cited by the architecture's elements ({len(result['element_sources'])})</h3>")
-    parts.append(table(["source", "elements"], [[s["source"], s["elements"]] for s in result["element_sources"]]))
+    parts.append(
+        table(["source", "elements"], [[s["source"], s["elements"]] for s in result["element_sources"]])
+    )
     return "".join(parts)
 
 
 def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     results = by_arch(entry)
     first = next(iter(results.values()))
-    parts = [f"<p><b>Seed:</b> {esc(first['seed'])} (every stochastic section spawns its own child seed from it; "
-             "the same for every architecture).</p>"]
+    parts = [
+        f"<p><b>Seed:</b> {esc(first['seed'])} (every stochastic section spawns its own child seed from it; "
+        "the same for every architecture).</p>"
+    ]
     if len(results) == 1:
         parts.append(_one(first))
     else:
         for name, result in results.items():
             parts.append(f"<details><summary>{esc(name)}</summary>{_one(result)}</details>")
     parts.append("<h3>Bundled data</h3>")
-    parts.append(table(["dataset", "citation", "used for"], [[s["title"], s["citation"], s["used_for"]] for s in first["bundled_sources"]]))
+    parts.append(
+        table(
+            ["dataset", "citation", "used for"],
+            [[s["title"], s["citation"], s["used_for"]] for s in first["bundled_sources"]],
+        )
+    )
     parts.append("<h3>Versions</h3>")
     parts.append(table(["software", "version"], list(first["versions"].items())))
     return "".join(parts)
@@ -160,10 +184,19 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     for name, result in results.items():
         out.append(f"### {name}")
         out += [f"- {a}" for a in result["assumptions"]]
-        out.append(md_table(["parameter", "value"], [[k, _param_text(v)] for k, v in result["parameters"].items()]))
-        out.append(md_table(["agreement", "credibility (estimate)", "rationale"], [[e["agreement"], e["credibility"], e["rationale"] or "—"] for e in result["estimates"]]))
+        out.append(
+            md_table(["parameter", "value"], [[k, _param_text(v)] for k, v in result["parameters"].items()])
+        )
+        out.append(
+            md_table(
+                ["agreement", "credibility (estimate)", "rationale"],
+                [[e["agreement"], e["credibility"], e["rationale"] or "—"] for e in result["estimates"]],
+            )
+        )
     out.append("### Bundled data")
-    out.append(md_table(["dataset", "citation"], [[s["title"], s["citation"]] for s in first["bundled_sources"]]))
+    out.append(
+        md_table(["dataset", "citation"], [[s["title"], s["citation"]] for s in first["bundled_sources"]])
+    )
     out.append("### Versions")
     out.append(md_table(["software", "version"], list(first["versions"].items())))
     return "\n\n".join(out)

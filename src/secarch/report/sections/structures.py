@@ -71,7 +71,9 @@ def _presence(names: Sequence[str], results: Sequence[Result], key: str) -> list
     rows = []
     labels = {item["id"]: item.get("name", item["id"]) for r in results for item in r[key]}
     for item_id, label in labels.items():
-        present = {name: any(i["id"] == item_id for i in r[key]) for name, r in zip(names, results, strict=True)}
+        present = {
+            name: any(i["id"] == item_id for i in r[key]) for name, r in zip(names, results, strict=True)
+        }
         rows.append(
             {"id": item_id, "name": label, "present": present, "changed": len(set(present.values())) > 1}
         )
@@ -170,7 +172,10 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             cells.append(f"{v['members']} members{change}")
         rows.append(cells)
         classes.append("changed" if org["changed"] else "")
-    parts += ["<h3>Membership by organisation</h3>", table(["organisation", *names], rows, raw=True, row_classes=classes)]
+    parts += [
+        "<h3>Membership by organisation</h3>",
+        table(["organisation", *names], rows, raw=True, row_classes=classes),
+    ]
     for key, label in (("agreements", "Agreements in force"), ("disputes", "Active disputes")):
         items = diff[key]
         if not items:
@@ -180,7 +185,12 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             + ["✔" if i["present"][n] else "—" for n in names]
             for i in items
         ]
-        parts += [f"<h3>{label}</h3>", table(["", *names], rows, raw=True, row_classes=["changed" if i["changed"] else "" for i in items])]
+        parts += [
+            f"<h3>{label}</h3>",
+            table(
+                ["", *names], rows, raw=True, row_classes=["changed" if i["changed"] else "" for i in items]
+            ),
+        ]
     for name, result in results.items():
         parts.append(f"<details><summary>Details: {esc(name)}</summary>{_details(result)}</details>")
     return "".join(parts)
@@ -193,14 +203,20 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
         out.append(
             md_table(
                 ["organisation", "kind", "members", "defence clause"],
-                [[o["id"], o["kind"], ", ".join(o["members"]), o["defence_clause"] or "—"] for o in result["organisations"]],
+                [
+                    [o["id"], o["kind"], ", ".join(o["members"]), o["defence_clause"] or "—"]
+                    for o in result["organisations"]
+                ],
             )
         )
         out.append(f"### {name}: agreements in force (credibility is an estimate)")
         out.append(
             md_table(
                 ["agreement", "type", "parties", "credibility"],
-                [[a["id"], a["type"], a["organisation"] or ", ".join(a["parties"]), a["credibility"]] for a in result["agreements"]],
+                [
+                    [a["id"], a["type"], a["organisation"] or ", ".join(a["parties"]), a["credibility"]]
+                    for a in result["agreements"]
+                ],
             )
         )
         if result["disputes"]:
@@ -208,7 +224,10 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             out.append(
                 md_table(
                     ["dispute", "side A", "side B", "issue", "intensity"],
-                    [[d["id"], ", ".join(d["side_a"]), ", ".join(d["side_b"]), d["issue"], d["intensity"]] for d in result["disputes"]],
+                    [
+                        [d["id"], ", ".join(d["side_a"]), ", ".join(d["side_b"]), d["issue"], d["intensity"]]
+                        for d in result["disputes"]
+                    ],
                 )
             )
     diff = entry.get("differences")

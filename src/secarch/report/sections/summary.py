@@ -47,7 +47,9 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     if structures is not None:
         snap = subject.snapshot
         in_region = int(snap.in_region.sum())
-        guarantees = [a for a in structures["agreements"] if a["type"] in ("collective_defence", "mutual_assistance")]
+        guarantees = [
+            a for a in structures["agreements"] if a["type"] in ("collective_defence", "mutual_assistance")
+        ]
         numbers.update(
             states=snap.n_states,
             states_in_region=in_region,
@@ -65,9 +67,13 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
             parts = []
             for g in sorted(guarantees, key=lambda g: -len(g["beneficiaries"]))[:4]:
                 who = g["organisation"] or f"{g['name']} ({', '.join(g['parties'])})"
-                parts.append(f"{who} ({len(g['beneficiaries'])} states covered, credibility {g['credibility']:.2f})")
+                parts.append(
+                    f"{who} ({len(g['beneficiaries'])} states covered, credibility {g['credibility']:.2f})"
+                )
             sentences.append(
-                "Defence guarantees: " + "; ".join(parts) + ". Credibility values are estimates (probability that "
+                "Defence guarantees: "
+                + "; ".join(parts)
+                + ". Credibility values are estimates (probability that "
                 "a commitment is honoured), with their rationale in the last section."
             )
         else:
@@ -108,10 +114,14 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     negotiation = earlier.get("negotiation")
     if negotiation is not None and negotiation["evaluated"]:
         c = negotiation["consideration"]
-        numbers.update(negotiation_mean_distance=c["mean_distance"], negotiation_max_distance=c["max_distance"])
+        numbers.update(
+            negotiation_mean_distance=c["mean_distance"], negotiation_max_distance=c["max_distance"]
+        )
         sentences.append(
-            f"In the forum “{negotiation['forum']}” ({len(negotiation['actors'])} actors present), the bargaining "
-            f"model predicts an outcome that leaves the parties on average {c['mean_distance']:.2f} from their "
+            f"In the forum “{negotiation['forum']}” ({len(negotiation['actors'])} actors present), "
+            "the bargaining "
+            "model predicts an outcome that leaves the parties on average "
+            f"{c['mean_distance']:.2f} from their "
             f"stated ideals (0–1 scale); the farthest is {c['farthest_actor']} ({c['max_distance']:.2f}). "
             "Positions are estimates from public statements; the outcome is a model prediction."
         )
@@ -128,7 +138,7 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
 def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
     """Key numbers side by side with their change against the baseline, and one sentence per architecture."""
     base = results[0]["numbers"]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key in NUMBER_LABELS:
         if key not in base:
             continue
@@ -137,7 +147,9 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
             n: (None if v is None or base[key] is None else round(float(v) - float(base[key]), 4))
             for n, v in values.items()
         }
-        rows.append({"key": key, "values": values, "deltas": deltas, "changed": any(d for d in deltas.values())})
+        rows.append(
+            {"key": key, "values": values, "deltas": deltas, "changed": any(d for d in deltas.values())}
+        )
     sentences = []
     for name in names[1:]:
         changes = [
@@ -166,7 +178,9 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     parts = [f'<p class="note">{esc(INTRO)}</p>']
     diff = entry.get("differences")
     if diff:
-        parts.append("<ul class='headline'>" + "".join(f"<li>{esc(s)}</li>" for s in diff["sentences"]) + "</ul>")
+        parts.append(
+            "<ul class='headline'>" + "".join(f"<li>{esc(s)}</li>" for s in diff["sentences"]) + "</ul>"
+        )
         rows, classes = [], []
         for row in diff["numbers"]:
             cells = [esc(NUMBER_LABELS[row["key"]])]
@@ -183,11 +197,15 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             classes.append("changed" if row["changed"] else "")
         parts.append(table(["", *names], rows, raw=True, row_classes=classes))
     for name, result in results.items():
-        parts.append(f'<div class="summary-card"><h3>{esc(result["title"])} <small>({esc(name)}, {esc(result["date"])})</small></h3>')
+        parts.append(
+            f'<div class="summary-card"><h3>{esc(result["title"])} <small>({esc(name)}, '
+            f"{esc(result['date'])})</small></h3>"
+        )
         parts.append("<ul>" + "".join(f"<li>{esc(s)}</li>" for s in result["sentences"]) + "</ul>")
         if result["top_findings"]:
             items = "".join(
-                f'<li><span class="sev sev-{esc(f["severity"])}">{esc(f["severity"])}</span> {esc(f["principle"])}: {esc(f["title"])}</li>'
+                f'<li><span class="sev sev-{esc(f["severity"])}">{esc(f["severity"])}</span> '
+                f"{esc(f['principle'])}: {esc(f['title'])}</li>"
                 for f in result["top_findings"]
             )
             parts.append(f"<p>Most severe findings:</p><ul>{items}</ul>")
@@ -202,7 +220,12 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     diff = entry.get("differences")
     if diff:
         out += [f"- {s}" for s in diff["sentences"]]
-        out.append(md_table(["", *names], [[NUMBER_LABELS[r["key"]], *[r["values"][n] for n in names]] for r in diff["numbers"]]))
+        out.append(
+            md_table(
+                ["", *names],
+                [[NUMBER_LABELS[r["key"]], *[r["values"][n] for n in names]] for r in diff["numbers"]],
+            )
+        )
     for name, result in results.items():
         out.append(f"### {result['title']} ({name}, {result['date']})")
         out += [f"- {s}" for s in result["sentences"]]
