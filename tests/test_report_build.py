@@ -57,12 +57,13 @@ def test_structures_match_the_file(single):
 
 
 def test_map_colours_by_defence_guarantee(single):
-    """Oracle: by hand — ARM and RUS are covered by PACT, AZE and TUR by their bilateral guarantee, GEO by
-    none."""
+    """Oracle: by hand — ARM and RUS are members of the defence organisation PACT (credibility 0.2); AZE and
+    TUR guarantee each other bilaterally (0.6); GEO has neither."""
     states = {row["code"]: row for row in _result(single, "map")["states"]}
     assert states["ARM"]["defence"] == ["PACT"] and states["RUS"]["defence"] == ["PACT"]
-    assert states["AZE"]["defence"] == ["tur-aze"] and states["TUR"]["defence"] == ["tur-aze"]
-    assert states["GEO"]["defence"] == []
+    assert states["AZE"]["defence"] == [] and states["TUR"]["defence"] == []
+    assert states["GEO"]["defence"] == [] and states["GEO"]["guarantors"] == 0
+    assert states["ARM"]["max_guarantee"] == 0.2 and states["ARM"]["guarantors"] == 1
     assert states["ARM"]["memberships"] == {"PACT": "member", "FORUM": "member"}
     assert states["AZE"]["max_guarantee"] == 0.6
 
@@ -155,8 +156,8 @@ def test_comparison_differences(pair):
     assert disputes["arm-aze"]["present"] == {"small": True, "small-variant": False}
     changes = _section(pair, "map")["differences"]["defence_changes"]
     assert changes == {
-        "ARM": {"small": "PACT", "small-variant": "no defence guarantee"},
-        "GEO": {"small": "no defence guarantee", "small-variant": "PACT"},
+        "ARM": {"small": "PACT", "small-variant": "no defence organisation"},
+        "GEO": {"small": "no defence organisation", "small-variant": "PACT"},
     }
     summary = _section(pair, "summary")["differences"]
     disputes_row = next(r for r in summary["numbers"] if r["key"] == "disputes")

@@ -20,6 +20,8 @@ from secarch.report.subject import Subject
 NOT_MODELLED = "#f1f1ee"
 TERRITORY = "#f1f1ee"
 NO_STRUCTURE = "#b7b7b7"
+OTHER = "#7a5c3e"
+OTHER_LABEL = "other combinations"
 SEA = "#e4eef7"
 
 
@@ -29,19 +31,16 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
 
     snap = subject.snapshot
     table = states_table().set_index("iso3")
-    # Structures whose members guarantee each other: organisations with a guarantee agreement in force, and
-    # guarantee agreements outside organisations (named by their id).
+    # Structures whose members guarantee each other: organisations with a guarantee agreement in force.
+    # Guarantees outside organisations (often many dyadic pacts) show in the strongest-guarantee layer.
     covered: dict[str, np.ndarray] = {}
     member = snap.member_matrix()
-    for k, (org, kind) in enumerate(zip(snap.agreement_organisations, snap.agreement_types, strict=True)):
-        if kind not in GUARANTEE_TYPES:
-            continue
-        if org is not None:
+    for org, kind in zip(snap.agreement_organisations, snap.agreement_types, strict=True):
+        if org is not None and kind in GUARANTEE_TYPES:
             covered[org] = member[:, snap.organisations.index(org)]
-        else:
-            covered[snap.agreements[k]] = snap.parties[k] | snap.beneficiaries[k]
     defence_orgs = sorted(covered)
     guaranteed = snap.guarantee.max(axis=0) if snap.n_states else np.zeros(0)
+    guarantors = (snap.guarantee > 0).sum(axis=0) if snap.n_states else np.zeros(0, dtype=int)
     rows = []
     for i, code in enumerate(snap.states):
         record = table.loc[code] if code in table.index else None
@@ -60,6 +59,7 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
                 "memberships": memberships,
                 "defence": [name for name in defence_orgs if covered[name][i]],
                 "max_guarantee": round(float(guaranteed[i]), 4),
+                "guarantors": int(guarantors[i]),
             }
         )
     return {
@@ -80,7 +80,7 @@ def _coordinate(record: Any, column: str) -> float | None:
 
 
 def _defence_label(row: Mapping[str, Any]) -> str:
-    return " + ".join(row["defence"]) if row["defence"] else "no defence guarantee"
+    return " + ".join(row["defence"]) if row["defence"] else "no defence organisation"
 
 
 def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
@@ -108,11 +108,27 @@ def _layers(result: Mapping[str, Any], report: Mapping[str, Any], name: str) -> 
     layers = [
         {
             "key": "defence",
-            "label": "Defence guarantees (organisations and agreements)",
-            "fill": {r["code"]: palette.get(lab, NO_STRUCTURE) for r, lab in zip(rows, labels, strict=True)},
+            "label": "Defence organisations (members with a mutual guarantee)",
+            "fill": {
+                r["code"]: palette.get(lab, OTHER if r["defence"] else NO_STRUCTURE)
+                for r, lab in zip(rows, labels, strict=True)
+            },
             "value": {r["code"]: lab for r, lab in zip(rows, labels, strict=True)},
-            "legend": [(palette.get(lab, NO_STRUCTURE), lab) for lab in sorted(set(labels), key=_legend_key)],
-        }
+            "legend": _category_legend(labels, palette),
+        },
+        {
+            "key": "guarantee",
+            "label": "Strongest guarantee received (credibility, an estimate)",
+            "fill": {r["code"]: _guarantee_colour(r["max_guarantee"]) for r in rows},
+            "value": {
+                r["code"]: f"{r['max_guarantee']:.2f} from {r['guarantors']} guarantor(s)"
+                if r["guarantors"]
+                else "no guarantee"
+                for r in rows
+            },
+            "legend": [(NO_STRUCTURE, "none")]
+            + [(sequential_colour(v), f"{v:.1f}") for v in (0.2, 0.4, 0.6, 0.8, 1.0)],
+        },
     ]
     security = _security_scores(report, name)
     if security is not None:
@@ -144,16 +160,35 @@ def _layers(result: Mapping[str, Any], report: Mapping[str, Any], name: str) -> 
 
 
 def _legend_key(label: str) -> tuple[int, str]:
-    return (1 if label.startswith("no ") else 0, label)
+    return (2 if label.startswith("no ") else 1 if label == OTHER_LABEL else 0, label)
+
+
+def _guarantee_colour(value: float) -> str:
+    return NO_STRUCTURE if value <= 0 else sequential_colour(value)
+
+
+def _category_legend(labels: Sequence[str], palette: Mapping[str, str]) -> list[tuple[str, str]]:
+    present = set(labels)
+    legend = [(palette[lab], lab) for lab in sorted(present, key=_legend_key) if lab in palette]
+    if any(lab not in palette and not lab.startswith("no ") for lab in present):
+        legend.append((OTHER, OTHER_LABEL))
+    if any(lab.startswith("no ") for lab in present):
+        legend.append((NO_STRUCTURE, _defence_label({"defence": []})))
+    return legend
 
 
 def _category_colours(report: Mapping[str, Any]) -> dict[str, str]:
-    """One colour per collective-defence combination, the same in every map of the report."""
+    """One colour per combination of defence organisations, the same in every map of the report: the most
+    frequent combinations get the palette's colours, the rest share the colour of "other combinations"."""
     entry = next(s for s in report["sections"] if s["id"] == "map")
-    labels = sorted(
-        {_defence_label(r) for res in by_arch(entry).values() for r in res["states"] if r["defence"]}
-    )
-    return {label: CATEGORICAL[k % len(CATEGORICAL)] for k, label in enumerate(labels)}
+    counts: dict[str, int] = {}
+    for res in by_arch(entry).values():
+        for r in res["states"]:
+            if r["defence"]:
+                label = _defence_label(r)
+                counts[label] = counts.get(label, 0) + 1
+    ranked = sorted(counts, key=lambda label: (-counts[label], label))[: len(CATEGORICAL) - 2]
+    return {label: CATEGORICAL[k] for k, label in enumerate(sorted(ranked))}
 
 
 def _all_orgs(report: Mapping[str, Any]) -> list[str]:

@@ -57,44 +57,68 @@ KIND_COLOURS = {
 BINDING_EDGES = ("membership", "party", "agreement")
 
 
+MAX_MINOR_AGREEMENTS = 40
+"""Above this many non-guarantee agreements outside organisations (non-aggression, neutrality, consultation
+…), they are counted, not drawn: large architectures derived from ATOP have hundreds of dyadic pacts."""
+
+
 def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     from secarch.metrics.snapshot import snapshot_metrics, state_regions
     from secarch.model import GUARANTEE_TYPES, MEMBERSHIP_STATUSES
 
     snap = subject.snapshot
+    states = snap.states
+    in_region = np.asarray(snap.in_region, dtype=bool)
+    # What is drawn: organisations other than universal ones (the UN would tie every state to every other),
+    # the region's states, and states outside it that are members of a drawn organisation with members in
+    # the region or that give or receive a guarantee involving a region state.
+    drawn_orgs = [
+        m
+        for m, kind in enumerate(snap.organisation_kinds)
+        if kind != "universal" and np.any(in_region & (snap.membership[:, m] > 0))
+    ]
+    drawn = in_region.copy()
+    for m in drawn_orgs:
+        drawn |= snap.membership[:, m] > 0
+    outside = [k for k, org in enumerate(snap.agreement_organisations) if org is None]
+    minor = [k for k in outside if snap.agreement_types[k] not in GUARANTEE_TYPES]
+    shown = [
+        k
+        for k in outside
+        if (snap.agreement_types[k] in GUARANTEE_TYPES or len(minor) <= MAX_MINOR_AGREEMENTS)
+        and np.any((snap.parties[k] | snap.beneficiaries[k]) & in_region)
+    ]
+    for k in shown:
+        drawn |= snap.parties[k] | snap.beneficiaries[k]
     nodes: list[dict[str, Any]] = [
-        {"id": f"s:{code}", "label": code, "kind": "state", "in_region": bool(snap.in_region[i])}
-        for i, code in enumerate(snap.states)
+        {"id": f"s:{code}", "label": code, "kind": "state", "in_region": bool(in_region[i])}
+        for i, code in enumerate(states)
+        if drawn[i]
     ]
     edges: list[dict[str, Any]] = []
     org_guarantee: dict[str, float] = {}
     for k, org in enumerate(snap.agreement_organisations):
         if org is not None and snap.agreement_types[k] in GUARANTEE_TYPES:
             org_guarantee[org] = max(org_guarantee.get(org, 0.0), float(snap.credibility[k]))
-    for m, (org, kind) in enumerate(zip(snap.organisations, snap.organisation_kinds, strict=True)):
+    for m in drawn_orgs:
+        org = snap.organisations[m]
         nodes.append(
             {
                 "id": f"o:{org}",
                 "label": org,
                 "kind": "organisation",
-                "org_kind": kind,
+                "org_kind": snap.organisation_kinds[m],
                 "guarantee": org_guarantee.get(org),
             }
         )
         for i in np.flatnonzero(snap.membership[:, m]):
             status = MEMBERSHIP_STATUSES[int(snap.membership[i, m]) - 1]
             edges.append(
-                {
-                    "source": f"s:{snap.states[i]}",
-                    "target": f"o:{org}",
-                    "kind": "membership",
-                    "status": status,
-                }
+                {"source": f"s:{states[i]}", "target": f"o:{org}", "kind": "membership", "status": status}
             )
-    for k, agreement in enumerate(snap.agreements):
-        if snap.agreement_organisations[k] is not None:
-            continue  # drawn through its organisation
-        parties = [snap.states[i] for i in np.flatnonzero(snap.parties[k] | snap.beneficiaries[k])]
+    for k in shown:
+        agreement = snap.agreements[k]
+        parties = [states[i] for i in np.flatnonzero(snap.parties[k] | snap.beneficiaries[k])]
         kind, credibility = snap.agreement_types[k], round(float(snap.credibility[k]), 4)
         guarantee = kind in GUARANTEE_TYPES
         if len(parties) == 2:
@@ -124,8 +148,8 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
                 for p in parties
             ]
     for k, dispute in enumerate(snap.disputes):
-        side_a = [snap.states[i] for i in np.flatnonzero(snap.dispute_sides[k] > 0)]
-        side_b = [snap.states[i] for i in np.flatnonzero(snap.dispute_sides[k] < 0)]
+        side_a = [states[i] for i in np.flatnonzero((snap.dispute_sides[k] > 0) & drawn)]
+        side_b = [states[i] for i in np.flatnonzero((snap.dispute_sides[k] < 0) & drawn)]
         edges += [
             {
                 "source": f"s:{a}",
@@ -137,18 +161,26 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
             for a in side_a
             for b in side_b
         ]
-    rival_i, rival_j = np.nonzero(np.triu(snap.rivalry, k=1))
+    rival_i, rival_j = np.nonzero(np.triu(snap.rivalry & drawn[:, None] & drawn[None, :], k=1))
     edges += [
-        {"source": f"s:{snap.states[i]}", "target": f"s:{snap.states[j]}", "kind": "rivalry"}
+        {"source": f"s:{states[i]}", "target": f"s:{states[j]}", "kind": "rivalry"}
         for i, j in zip(rival_i, rival_j, strict=True)
     ]
     positions = layout_positions([n["id"] for n in nodes], edges)
     for node in nodes:
         node["x"], node["y"] = positions[node["id"]]
     metrics = snapshot_metrics(snap, subject.capabilities, state_regions(snap.states))
+    not_drawn = {
+        "states": int((~drawn).sum()),
+        "organisations": [
+            snap.organisations[m] for m in range(len(snap.organisations)) if m not in drawn_orgs
+        ],
+        "agreements": len(outside) - len(shown),
+    }
     return {
         "nodes": nodes,
         "edges": edges,
+        "not_drawn": not_drawn,
         "metrics": {k: _clean(k, v) for k, v in metrics.items()},
         "capabilities_used": subject.capabilities is not None,
     }
@@ -381,6 +413,16 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             '<p class="note">No capability table is installed: capability-based metrics are not '
             "computed (—).</p>"
         )
+    for name, result in results.items():
+        hidden = result["not_drawn"]
+        if hidden["states"] or hidden["organisations"] or hidden["agreements"]:
+            parts.append(
+                f'<p class="note">{esc(name)}: not drawn (the metrics count them): {hidden["states"]} states '
+                "outside the region with no drawn tie to it; organisations "
+                f"{esc(', '.join(hidden['organisations']) or 'none')}; {hidden['agreements']} "
+                "agreements outside "
+                "organisations that are not guarantees or involve no state of the region.</p>"
+            )
     parts.append(
         '<p class="note">Definitions and references: docs/metrics.md. Layout: stress majorization '
         "on membership and agreement ties.</p>"

@@ -68,14 +68,20 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     for section in ("organisations", "memberships", "agreements", "disputes", "rivalries", "recognitions"):
         for element in arch.elements(section):
             counts[element.source] += 1
+    # Agreements that share a credibility and its rationale (e.g. a default per type) form one row.
+    in_force = set(snap.agreements)
+    groups: dict[tuple[float, str], list[str]] = {}
+    for a in arch.agreements:
+        if a.id in in_force:
+            groups.setdefault((a.credibility, a.credibility_rationale or ""), []).append(a.id)
     estimates = [
         {
-            "agreement": a.id,
-            "credibility": a.credibility,
-            "rationale": a.credibility_rationale,
-            "in_force": a.id in snap.agreements,
+            "credibility": credibility,
+            "rationale": rationale or None,
+            "agreements": len(ids),
+            "examples": ids[:5],
         }
-        for a in arch.agreements
+        for (credibility, rationale), ids in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
     assumptions = [
         f"The architecture is assessed on {subject.date.isoformat()}"
@@ -84,9 +90,8 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
             if subject.options.year and str(subject.options.year).isdigit()
             else "."
         ),
-        "Credibility values of agreements are estimates; the table below gives each one with its "
-        "rationale as "
-        "written in the architecture file.",
+        "Credibility values of agreements are estimates; the table below gives them with their rationale "
+        "as written in the architecture file (agreements sharing a value and rationale are grouped).",
         "Positions and claims in the architecture are modelled as positions, attributed to their sources; "
         "they are not treated as facts.",
         "Map boundaries are Natural Earth's and imply no position on any disputed territory.",
@@ -136,20 +141,30 @@ def _one(result: Mapping[str, Any]) -> str:
     parts.append(
         table(["parameter", "value"], [[k, _param_text(v)] for k, v in result["parameters"].items()])
     )
-    parts.append("<h3>Estimates: credibility of agreements</h3>")
+    parts.append("<h3>Estimates: credibility of the agreements in force</h3>")
     parts.append(
         table(
-            ["agreement", "credibility (estimate)", "in force on the date", "rationale"],
+            ["credibility (estimate)", "agreements", "e.g.", "rationale"],
             [
-                [e["agreement"], e["credibility"], e["in_force"], e["rationale"] or "no rationale given"]
+                [
+                    e["credibility"],
+                    e["agreements"],
+                    ", ".join(e["examples"]),
+                    e["rationale"] or "no rationale given",
+                ]
                 for e in result["estimates"]
             ],
         )
     )
-    parts.append(f"<h3>Sources cited by the architecture's elements ({len(result['element_sources'])})</h3>")
-    parts.append(
-        table(["source", "elements"], [[s["source"], s["elements"]] for s in result["element_sources"]])
-    )
+    sources = result["element_sources"]
+    parts.append(f"<h3>Sources cited by the architecture's elements ({len(sources)})</h3>")
+    rows = [[s["source"], s["elements"]] for s in sources]
+    parts.append(table(["source", "elements"], rows[:20]))
+    if len(rows) > 20:
+        parts.append(
+            f"<details><summary>{len(rows) - 20} more sources</summary>"
+            f"{table(['source', 'elements'], rows[20:])}</details>"
+        )
     return "".join(parts)
 
 
@@ -189,8 +204,8 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
         )
         out.append(
             md_table(
-                ["agreement", "credibility (estimate)", "rationale"],
-                [[e["agreement"], e["credibility"], e["rationale"] or "—"] for e in result["estimates"]],
+                ["credibility (estimate)", "agreements", "rationale"],
+                [[e["credibility"], e["agreements"], e["rationale"] or "—"] for e in result["estimates"]],
             )
         )
     out.append("### Bundled data")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from secarch.model import GUARANTEE_TYPES
 from secarch.report.htmlkit import by_arch, esc, fmt, md_table, table
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
@@ -27,10 +28,33 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     org_sources = {o.id: o.source for o in subject.architecture.organisations}
     for row in described["organisations"]:
         row["source"] = org_sources[row["id"]]
+    # Listed one by one: guarantees, organisations' agreements and agreements that name targets. The many
+    # dyadic non-aggression, neutrality and consultation pacts of large architectures are counted by type
+    # (and their ids kept for comparisons): the architecture file lists them in full.
+    listed = [
+        row
+        for row in described["agreements"]
+        if row["type"] in GUARANTEE_TYPES or row["organisation"] or row["targets"]
+    ]
+    by_type: dict[str, dict[str, Any]] = {}
+    for row in described["agreements"]:
+        entry = by_type.setdefault(row["type"], {"count": 0, "credibility": []})
+        entry["count"] += 1
+        entry["credibility"].append(row["credibility"])
+    counts = {
+        kind: {
+            "count": v["count"],
+            "credibility_min": round(min(v["credibility"]), 4),
+            "credibility_max": round(max(v["credibility"]), 4),
+        }
+        for kind, v in sorted(by_type.items())
+    }
     return {
         "date": described["date"],
         "organisations": described["organisations"],
-        "agreements": described["agreements"],
+        "agreements": listed,
+        "agreement_counts": counts,
+        "agreement_ids": [row["id"] for row in described["agreements"]],
         "disputes": described["disputes"],
         "rivalries": described["rivalries"],
         "recognitions": described["recognitions"],
@@ -59,10 +83,23 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
             for v in row["by_architecture"].values()
         )
         organisations.append(row)
+    agreement_names = {a["id"]: a["name"] for r in results for a in r["agreements"]}
+    ids = [set(r["agreement_ids"]) for r in results]
+    changed_agreements = [
+        {
+            "id": agreement_id,
+            "name": agreement_names.get(agreement_id, agreement_id),
+            "present": {n: agreement_id in s for n, s in zip(names, ids, strict=True)},
+            "changed": True,
+        }
+        for agreement_id in dict.fromkeys(a for r in results for a in r["agreement_ids"])
+        if len({agreement_id in s for s in ids}) > 1
+    ]
     return {
         "baseline": names[0],
         "organisations": organisations,
-        "agreements": _presence(names, results, "agreements"),
+        "agreements": changed_agreements,
+        "agreements_unchanged": len(set.intersection(*ids)),
         "disputes": _presence(names, results, "disputes"),
     }
 
@@ -135,9 +172,32 @@ def _dispute_table(result: Mapping[str, Any]) -> str:
     return table(["dispute", "side A", "side B", "issue", "intensity", "source"], rows, raw=True)
 
 
+def _range(low: float, high: float) -> str:
+    return f"{low:.2f}" if low == high else f"{low:.2f}–{high:.2f}"
+
+
 def _details(result: Mapping[str, Any]) -> str:
     parts = [f"<h3>Organisations ({len(result['organisations'])})</h3>", _org_table(result)]
-    parts += [f"<h3>Agreements in force ({len(result['agreements'])})</h3>", _agreement_table(result)]
+    total = len(result["agreement_ids"])
+    parts.append(f"<h3>Agreements in force ({total})</h3>")
+    parts.append(
+        table(
+            ["type", "agreements", "credibility (estimates)"],
+            [
+                [kind.replace("_", " "), v["count"], _range(v["credibility_min"], v["credibility_max"])]
+                for kind, v in result["agreement_counts"].items()
+            ],
+        )
+    )
+    listed = result["agreements"]
+    label = (
+        f"Guarantees, organisations' agreements and agreements naming targets ({len(listed)}); the other "
+        f"{total - len(listed)} are counted above and listed in the architecture file"
+    )
+    if len(listed) > 25:
+        parts.append(f"<details><summary>{esc(label)}</summary>{_agreement_table(result)}</details>")
+    else:
+        parts += [f"<p>{esc(label)}:</p>", _agreement_table(result)]
     parts += [f"<h3>Active disputes ({len(result['disputes'])})</h3>"]
     parts.append(_dispute_table(result) if result["disputes"] else "<p>None in the architecture.</p>")
     if result["rivalries"]:
@@ -176,21 +236,32 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
         "<h3>Membership by organisation</h3>",
         table(["organisation", *names], rows, raw=True, row_classes=classes),
     ]
-    for key, label in (("agreements", "Agreements in force"), ("disputes", "Active disputes")):
+    for key, label in (
+        ("agreements", "Agreements in force in some architectures only"),
+        ("disputes", "Active disputes"),
+    ):
         items = diff[key]
         if not items:
             continue
+        shown = items[:60]
         rows = [
             [f"<b>{esc(i['id'])}</b> <small>{esc(i['name'])}</small>"]
             + ["✔" if i["present"][n] else "—" for n in names]
-            for i in items
+            for i in shown
         ]
-        parts += [
-            f"<h3>{label}</h3>",
+        parts.append(f"<h3>{label} ({len(items)})</h3>")
+        parts.append(
             table(
-                ["", *names], rows, raw=True, row_classes=["changed" if i["changed"] else "" for i in items]
-            ),
-        ]
+                ["", *names], rows, raw=True, row_classes=["changed" if i["changed"] else "" for i in shown]
+            )
+        )
+        if len(items) > len(shown):
+            parts.append(f'<p class="note">{len(items) - len(shown)} more in the JSON report.</p>')
+    if diff["agreements_unchanged"]:
+        parts.append(
+            f'<p class="note">{diff["agreements_unchanged"]} agreements are in force in every '
+            "architecture.</p>"
+        )
     for name, result in results.items():
         parts.append(f"<details><summary>Details: {esc(name)}</summary>{_details(result)}</details>")
     return "".join(parts)
@@ -210,6 +281,16 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             )
         )
         out.append(f"### {name}: agreements in force (credibility is an estimate)")
+        out.append(
+            md_table(
+                ["type", "agreements", "credibility"],
+                [
+                    [k, v["count"], _range(v["credibility_min"], v["credibility_max"])]
+                    for k, v in result["agreement_counts"].items()
+                ],
+            )
+        )
+        out.append("Guarantees, organisations' agreements and agreements naming targets:")
         out.append(
             md_table(
                 ["agreement", "type", "parties", "credibility"],
