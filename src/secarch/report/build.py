@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from threadpoolctl import threadpool_limits
+
 from secarch.errors import InputError
 from secarch.report.options import ReportOptions
 from secarch.report.registry import DISPLAY_ORDER, sections
@@ -73,22 +75,25 @@ def build_report(
     names = [s.name for s in subjects]
     results: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in names}
     entries: dict[str, dict[str, Any]] = {}
-    for section in registry.values():
-        if section.id not in wanted:
-            continue
-        for subject in subjects:
-            if progress is not None:
-                progress(f"{section.title}: {subject.name}")
-            results[subject.name][section.id] = section.compute(subject, results[subject.name])
-        per_arch = [results[name][section.id] for name in names]
-        differences = section.compare(names, per_arch) if section.compare and len(names) > 1 else None
-        entries[section.id] = {
-            "id": section.id,
-            "title": section.title,
-            "engine": section.engine,
-            "by_architecture": dict(zip(names, per_arch, strict=True)),
-            "differences": differences,
-        }
+    # The matrices are small (a few hundred states): extra BLAS threads only add contention on a busy
+    # machine (as measured for the metrics), and one thread gives the same numbers on every machine size.
+    with threadpool_limits(limits=1, user_api="blas"):
+        for section in registry.values():
+            if section.id not in wanted:
+                continue
+            for subject in subjects:
+                if progress is not None:
+                    progress(f"{section.title}: {subject.name}")
+                results[subject.name][section.id] = section.compute(subject, results[subject.name])
+            per_arch = [results[name][section.id] for name in names]
+            differences = section.compare(names, per_arch) if section.compare and len(names) > 1 else None
+            entries[section.id] = {
+                "id": section.id,
+                "title": section.title,
+                "engine": section.engine,
+                "by_architecture": dict(zip(names, per_arch, strict=True)),
+                "differences": differences,
+            }
     ordered = [entries[i] for i in DISPLAY_ORDER if i in entries]
     ordered += [entry for i, entry in entries.items() if i not in DISPLAY_ORDER]
     kind = "assessment" if len(subjects) == 1 else "comparison"

@@ -28,11 +28,12 @@ CATEGORICAL: tuple[str, ...] = (
     "#D55E00",
     "#56B4E9",
     "#F0E442",
-    "#7F7F7F",
     "#8C564B",
     "#17BECF",
+    "#7F7F7F",
 )
-"""Okabe & Ito's colour-blind-safe palette (2008), extended by three neutral hues."""
+"""Okabe & Ito's colour-blind-safe palette (2008), extended by two hues; grey last (maps keep grey for
+"none")."""
 
 # Viridis (van der Walt & Smith, matplotlib 2015) sampled at 0, 0.25, 0.5, 0.75, 1.
 _VIRIDIS = ((68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37))

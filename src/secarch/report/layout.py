@@ -45,11 +45,19 @@ def stress(positions: ArrayLike, distance: ArrayLike) -> float:
     0.0
     """
     x = np.asarray(positions, dtype=float)
-    d = np.asarray(distance, dtype=float)
-    upper = np.triu_indices(len(x), 1)
-    span = np.linalg.norm(x[:, None, :] - x[None, :, :], axis=2)[upper]
-    target = d[upper]
-    return float(np.sum((span - target) ** 2 / target**2))
+    return _stress(_spans(x), np.asarray(distance, dtype=float))
+
+
+def _spans(x: FloatArray) -> FloatArray:
+    """Euclidean distances between all rows of ``x``."""
+    squared = (x * x).sum(axis=1)
+    gram = squared[:, None] + squared[None, :] - 2.0 * (x @ x.T)
+    return np.asarray(np.sqrt(np.maximum(gram, 0.0)), dtype=float)
+
+
+def _stress(span: FloatArray, distance: FloatArray) -> float:
+    off = ~np.eye(len(distance), dtype=bool)
+    return float(np.sum((span[off] - distance[off]) ** 2 / distance[off] ** 2) / 2.0)
 
 
 def classical_mds(distance: FloatArray, dimensions: int = 2) -> FloatArray:
@@ -97,15 +105,16 @@ def stress_layout(distance: ArrayLike, *, iterations: int = 300, tolerance: floa
     x = classical_mds(d)
     # Degenerate starts (e.g. a star, where MDS may put leaves on one point) get a tiny deterministic spread.
     x = x + 1e-3 * np.stack([np.cos(np.arange(n)), np.sin(np.arange(n))], axis=1)
-    history = [stress(x, d)]
+    span = _spans(x)
+    history = [_stress(span, d)]
     for _ in range(iterations):
-        span = np.linalg.norm(x[:, None, :] - x[None, :, :], axis=2)
         ratio = np.zeros_like(d)
         np.divide(weights * d, span, out=ratio, where=off & (span > 1e-12))
         lz = -ratio
         np.fill_diagonal(lz, ratio.sum(axis=1))
         x = inverse @ (lz @ x)
-        history.append(stress(x, d))
+        span = _spans(x)
+        history.append(_stress(span, d))
         if history[-2] - history[-1] <= tolerance * max(history[-2], 1e-12):
             break
     return Layout(_normalise(x), tuple(history))

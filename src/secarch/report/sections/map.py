@@ -126,6 +126,7 @@ def _layers(result: Mapping[str, Any], report: Mapping[str, Any], name: str) -> 
                 else "no guarantee"
                 for r in rows
             },
+            "compare": {r["code"]: f"{r['max_guarantee']:.2f}" for r in rows},
             "legend": [(NO_STRUCTURE, "none")]
             + [(sequential_colour(v), f"{v:.1f}") for v in (0.2, 0.4, 0.6, 0.8, 1.0)],
         },
@@ -187,7 +188,7 @@ def _category_colours(report: Mapping[str, Any]) -> dict[str, str]:
             if r["defence"]:
                 label = _defence_label(r)
                 counts[label] = counts.get(label, 0) + 1
-    ranked = sorted(counts, key=lambda label: (-counts[label], label))[: len(CATEGORICAL) - 2]
+    ranked = sorted(counts, key=lambda label: (-counts[label], label))[: len(CATEGORICAL) - 1]
     return {label: CATEGORICAL[k] for k, label in enumerate(sorted(ranked))}
 
 
@@ -241,8 +242,9 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     parts.append(
         '<p class="note">Boundaries: Natural Earth 1:50m (v4.1.0, public domain) via the npm package '
         "world-atlas 2.0.2; they place states on the map and imply no position on any disputed territory. "
-        "Darker grey: modelled states outside every structure of the chosen colouring; pale: states not "
-        "modelled in the architecture and territories that are not states.</p>"
+        "Darker grey: modelled states outside every structure of the chosen colouring; faded: modelled "
+        "states outside the architecture's region; pale: states not modelled in the architecture and "
+        "territories that are not states.</p>"
     )
     diff = entry.get("differences")
     if diff and diff["defence_changes"]:
@@ -267,6 +269,7 @@ def _one_map(
     shapes: Any,
 ) -> str:
     names_by_code = {r["code"]: r["name"] for r in result["states"]}
+    region = set(result["focus"])
     width, height = shapes.width, shapes.height
     out = [
         f'<figure class="map" id="map-{esc(name)}"><figcaption>{esc(name)}</figcaption>',
@@ -280,15 +283,19 @@ def _one_map(
         base = base_layers.get(layer["key"])
         outlines = []
         for key, kind in shapes.kinds.items():
+            cls = ""
             if kind == "state" and key in layer["fill"]:
                 fill = layer["fill"][key]
                 tip = f"{names_by_code.get(key, key)} ({key}): {layer['value'].get(key, '')}"
-                if base is not None and base["value"].get(key) != layer["value"].get(key):
+                if key not in region:
+                    cls, tip = ' class="outside"', tip + " (outside the region)"
+                compared = layer.get("compare", layer["value"])
+                if base is not None and base.get("compare", base["value"]).get(key) != compared.get(key):
                     outlines.append(key)
             else:
                 fill = NOT_MODELLED if kind == "state" else TERRITORY
                 tip = f"{shapes.names[key]}: not modelled"
-            out.append(f'<use href="#geo-{_key_id(key)}" fill="{fill}"><title>{esc(tip)}</title></use>')
+            out.append(f'<use href="#geo-{_key_id(key)}" fill="{fill}"{cls}><title>{esc(tip)}</title></use>')
         for code, (x, y) in shapes.points.items():
             if code in layer["fill"]:
                 tip = f"{names_by_code.get(code, code)} ({code}): {layer['value'].get(code, '')}"

@@ -199,20 +199,48 @@ def _clean(key: str, value: float) -> float | int | None:
 def layout_positions(
     node_ids: Sequence[str], edges: Sequence[Mapping[str, Any]]
 ) -> dict[str, tuple[float, float]]:
-    """Stress-majorization positions (unit square, 4 decimals) of ``node_ids`` from the binding edges."""
+    """Stress-majorization positions (unit square, 4 decimals) of ``node_ids`` from the binding edges.
+
+    Edge lengths: a membership tie is √(members of the organisation) long (×1.5 for observers, partners and
+    frozen memberships), so that small, tight structures pull their members together and large forums do
+    not collapse everything into one ball; a party's tie to a plurilateral agreement √(parties); a bilateral
+    agreement 1.5. Nodes with no binding tie are set in a row below the drawing.
+    """
     from secarch.report.layout import graph_distances, stress_layout
 
-    index = {node: k for k, node in enumerate(node_ids)}
-    adjacency = np.zeros((len(node_ids), len(node_ids)))
-    for edge in edges:
-        if edge["kind"] in BINDING_EDGES and edge["source"] in index and edge["target"] in index:
-            a, b = index[edge["source"]], index[edge["target"]]
-            adjacency[a, b] = adjacency[b, a] = 1.0
-    layout = stress_layout(graph_distances(adjacency))
-    return {
-        node: (round(float(x), 4), round(float(y), 4))
-        for node, (x, y) in zip(node_ids, layout.positions, strict=True)
+    binding = [e for e in edges if e["kind"] in BINDING_EDGES]
+    tied = {e["source"] for e in binding} | {e["target"] for e in binding}
+    placed = [node for node in node_ids if node in tied]
+    loose = [node for node in node_ids if node not in tied]
+    index = {node: k for k, node in enumerate(placed)}
+    size: dict[str, int] = {}
+    for edge in binding:
+        if edge["kind"] in ("membership", "party"):
+            size[edge["target"]] = size.get(edge["target"], 0) + 1
+    adjacency = np.zeros((len(placed), len(placed)))
+    length = np.zeros_like(adjacency)
+    for edge in binding:
+        if edge["source"] not in index or edge["target"] not in index:
+            continue
+        a, b = index[edge["source"]], index[edge["target"]]
+        if edge["kind"] == "agreement":
+            value = 1.5
+        else:
+            value = float(np.sqrt(max(size[edge["target"]], 1)))
+            if edge.get("status", "member") != "member":
+                value *= 1.5
+        adjacency[a, b] = adjacency[b, a] = 1.0
+        length[a, b] = length[b, a] = max(value, 1.0)
+    positions = (
+        stress_layout(graph_distances(adjacency, weight=length)).positions if placed else np.zeros((0, 2))
+    )
+    found = {
+        node: (round(float(x), 4), round(float(y), 4)) for node, (x, y) in zip(placed, positions, strict=True)
     }
+    bottom = (max((y for _, y in found.values()), default=0.0)) + 0.08
+    for k, node in enumerate(loose):
+        found[node] = (round((k + 0.5) / len(loose), 4), round(bottom, 4))
+    return {node: found[node] for node in node_ids}
 
 
 def _edge_key(edge: Mapping[str, Any]) -> tuple[str, str, str, str]:
@@ -266,7 +294,11 @@ def _svg(
     xs = [p[0] for p in where.values()] or [0.0]
     ys = [p[1] for p in where.values()] or [0.0]
     span_x, span_y = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
-    scale = min((WIDTH - 2 * PAD) / span_x, (HEIGHT - 2 * PAD) / span_y)
+    # Larger networks get a larger canvas (the page scales it to the screen): node and label sizes stay.
+    width = WIDTH * max(1.0, min(2.0, float(np.sqrt(len(where) / 40.0))))
+    scale = (width - 2 * PAD) / span_x
+    height = min(max(span_y * scale + 2 * PAD, 300.0), 1.6 * width)
+    scale = min(scale, (height - 2 * PAD) / span_y)
 
     def at(node: str) -> tuple[float, float]:
         x, y = where[node]
@@ -274,8 +306,8 @@ def _svg(
 
     out = [
         f'<figure class="network" id="network-{esc(name)}"><figcaption>{esc(name)}</figcaption>',
-        f'<svg viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" aria-label="network of {esc(name)}">',
-        f'<rect width="{WIDTH:g}" height="{HEIGHT:g}" fill="#ffffff"/>',
+        f'<svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="network of {esc(name)}">',
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
     ]
     guarantees = {n["id"]: n.get("guarantee") for n in result["nodes"]}
     own_edges = {_edge_key(e) for e in result["edges"]}
