@@ -32,12 +32,24 @@ def _root() -> None:
     """
 
 
-def _register_commands() -> None:
-    # Each module adds its verbs to the app; the order here is the order in `secarch --help`.
-    from secarch.cli import check, data, info, negotiate, report, spec
+# The verb modules, in the order of `secarch --help`; each has `register(app)`. One per line, so that
+# adding a verb is a one-line change.
+COMMAND_MODULES = (
+    "spec",
+    "check",
+    "negotiate",
+    "hazard",
+    "report",
+    "data",
+    "info",
+)
 
-    for module in (spec, check, negotiate, report, data, info):
-        module.register(app)
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"secarch.cli.{name}").register(app)
 
 
 _register_commands()

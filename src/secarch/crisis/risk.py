@@ -1,0 +1,101 @@
+"""Dispute-onset risk of every pair of an architecture's participants in a year.
+
+The architecture overrides the historical record where it speaks: its collective-defence and
+mutual-assistance agreements replace ATOP's defence pacts (a pair has a pact if either guarantees the
+other, whatever the credibility — the model was fitted on binary pacts), and its militarized disputes
+(intensity above ``latent``) add onsets to the dispute history in the year they start. Contiguity,
+capitals, capabilities, democracy and major-power status come from the historical arrays of that year
+(carried forward past each dataset's coverage; docs/hazard.md).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from secarch.crisis import hazard
+from secarch.crisis.dyads import dyad_covariates
+from secarch.errors import InputError
+
+if TYPE_CHECKING:
+    from secarch.crisis.fit import HistoricalWorld
+    from secarch.model.architecture import Architecture
+
+MILITARIZED = ("militarized", "armed_conflict", "war")
+
+
+def architecture_onsets(arch: Architecture, ccodes: dict[str, int]) -> pd.DataFrame:
+    """Onset rows (``ccode1``, ``ccode2``, ``year``) of the architecture's militarized disputes: every pair
+    on opposite sides, in the year the dispute starts.
+
+    >>> from secarch.spec import load_architecture
+    >>> from secarch.data import iso3_to_ccode
+    >>> architecture_onsets(load_architecture("example"), iso3_to_ccode()).shape[1]
+    3
+    """
+    rows = []
+    for dispute in arch.disputes:
+        if dispute.intensity not in MILITARIZED:
+            continue
+        for a in dispute.side_a:
+            for b in dispute.side_b:
+                if a in ccodes and b in ccodes:
+                    x, y = sorted((ccodes[a], ccodes[b]))
+                    rows.append((x, y, dispute.start.year))
+    return pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"], dtype=np.int64)
+
+
+def architecture_risk(
+    arch: Architecture,
+    year: int,
+    world: HistoricalWorld,
+    model: hazard.HazardModel | None = None,
+) -> pd.DataFrame:
+    """Onset probability in ``year`` of every pair of the architecture's participants, riskiest first.
+
+    Participants without a CoW code (outside the CoW state system) cannot be scored and are left out; the
+    result's ``attrs["unscored"]`` lists them.
+    """
+    from secarch.data import iso3_to_ccode
+
+    model = model if model is not None else hazard.load_model("hazard")
+    snap = arch.at(year)
+    table = iso3_to_ccode()
+    scored = [k for k, s in enumerate(snap.states) if s in table]
+    if len(scored) < 2:
+        raise InputError.single(
+            f"{arch.name}: fewer than two participants have a Correlates of War code",
+            field="participants",
+            hint="the hazard model scores pairs of CoW system members",
+        )
+    states = [snap.states[k] for k in scored]
+    codes = np.array([table[s] for s in states], dtype=np.int64)
+    guarantee = snap.guarantee[np.ix_(scored, scored)]
+    defence = (guarantee > 0) | (guarantee.T > 0)
+    onsets = pd.concat(
+        [world.sources.onsets[["ccode1", "ccode2", "year"]], architecture_onsets(arch, table)],
+        ignore_index=True,
+    )
+    history = world.history(year, codes, onsets)
+    cov = dyad_covariates(world.state_arrays(year, codes), world.contiguity(year, codes), defence, history)
+    p = model.predict(cov, year)
+    i, j = cov["i"], cov["j"]
+    frame = pd.DataFrame(
+        {
+            "state1": [states[k] for k in i],
+            "state2": [states[k] for k in j],
+            "ccode1": codes[i],
+            "ccode2": codes[j],
+            "probability": p,
+            "conttype": cov["conttype"],
+            "capdist_km": np.round(cov["capdist_km"]),
+            "peace_years": cov["peace_years"].astype(int),
+            "prior_dispute": cov["no_prior"] == 0,
+            "defence_pact": cov["defence"] > 0,
+        }
+    ).sort_values("probability", ascending=False, ignore_index=True)
+    frame.attrs["unscored"] = [s for s in snap.states if s not in table]
+    frame.attrs["date"] = snap.date.isoformat()
+    return frame
