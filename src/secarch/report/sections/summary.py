@@ -18,7 +18,7 @@ NUMBER_LABELS: dict[str, str] = {
     "states_in_region": "states in the region",
     "organisations": "organisations",
     "agreements": "agreements in force",
-    "guarantee_structures": "structures with a defence guarantee",
+    "guarantee_structures": "guarantee agreements (defence clauses and mutual assistance)",
     "disputes": "active disputes",
     "findings_high": "high-severity findings",
     "findings_medium": "medium-severity findings",
@@ -28,15 +28,6 @@ NUMBER_LABELS: dict[str, str] = {
     "negotiation_max_distance": "largest distance of a party from its ideal (estimate)",
 }
 """The key numbers of the summary, in order, with their labels."""
-
-HIGHER_IS_CONCERN = {
-    "disputes",
-    "findings_high",
-    "findings_medium",
-    "polarisation",
-    "negotiation_mean_distance",
-    "negotiation_max_distance",
-}
 
 
 def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
@@ -54,14 +45,14 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
             states=snap.n_states,
             states_in_region=in_region,
             organisations=len(structures["organisations"]),
-            agreements=len(structures["agreements"]),
+            agreements=len(structures["agreement_ids"]),
             guarantee_structures=len(guarantees),
             disputes=len(structures["disputes"]),
         )
         sentences.append(
             f"On {subject.date.isoformat()} the architecture “{arch.title}” models {snap.n_states} states "
             f"({in_region} of them in the region {arch.region.name}), {len(structures['organisations'])} "
-            f"organisations and {len(structures['agreements'])} agreements in force."
+            f"organisations and {len(structures['agreement_ids'])} agreements in force."
         )
         if guarantees:
             parts = []
@@ -188,10 +179,9 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
                 delta = row["deltas"][n]
                 mark = ""
                 if delta:
-                    cls = "worse" if (delta > 0) == (row["key"] in HIGHER_IS_CONCERN) else "better"
-                    if row["key"] not in HIGHER_IS_CONCERN and row["key"] not in ("blocs",):
-                        cls = "neutral"
-                    mark = f' <span class="delta {cls}">({delta:+g})</span>'
+                    # Changes are marked, not judged: whether more or less of something is better is the
+                    # reader's call.
+                    mark = f' <span class="delta neutral">({delta:+g})</span>'
                 cells.append(esc(fmt(row["values"][n], 3)) + mark)
             rows.append(cells)
             classes.append("changed" if row["changed"] else "")
