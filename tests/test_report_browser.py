@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from report_cases import comparison_report
 from report_png import decode_png
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,10 +59,9 @@ def browser():
 
 @pytest.fixture(scope="module")
 def comparison_html(tmp_path_factory) -> Path:
-    from secarch.report import ReportOptions, build_report, write_report
+    from secarch.report import write_report
 
-    report = build_report([HERE / "small.yaml", HERE / "small-variant.yaml"], ReportOptions())
-    return write_report(report, tmp_path_factory.mktemp("report"))["html"]
+    return write_report(comparison_report(), tmp_path_factory.mktemp("report"))["html"]
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from report_cases import comparison_report, small_report
 from secarch.errors import InputError
 from secarch.report import ReportOptions, build_report, render_html, render_markdown, sections
 
@@ -18,12 +19,12 @@ SMALL, VARIANT = HERE / "small.yaml", HERE / "small-variant.yaml"
 
 @pytest.fixture(scope="module")
 def single():
-    return build_report([SMALL])
+    return small_report()
 
 
 @pytest.fixture(scope="module")
 def pair():
-    return build_report([SMALL, VARIANT])
+    return comparison_report()
 
 
 def _section(report, section_id):

@@ -15,13 +15,10 @@ from typing import Any
 
 import pytest
 
-from secarch.report import ReportOptions, build_report
+from report_cases import comparison_report, small_report
 
 HERE = Path(__file__).resolve().parent / "data" / "report"
-CASES = {
-    "golden-small.json": [HERE / "small.yaml"],
-    "golden-small-comparison.json": [HERE / "small.yaml", HERE / "small-variant.yaml"],
-}
+CASES = {"golden-small.json": small_report, "golden-small-comparison.json": comparison_report}
 
 
 def _normalise(report: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +62,7 @@ def _differences(expected: Any, actual: Any, path: str = "$") -> list[str]:
 def test_report_matches_golden(golden):
     """Oracle: the reviewed golden JSON (each section's content was checked by hand against the fixture
     files when the golden file was written; see test_report_build.py for the hand-derived facts)."""
-    actual = _normalise(build_report(CASES[golden], ReportOptions()))
+    actual = _normalise(CASES[golden]())
     path = HERE / golden
     if os.environ.get("SECARCH_UPDATE_GOLDEN") == "1":
         path.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
