@@ -12,6 +12,8 @@ from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
 SEVERITIES = ("high", "medium", "low", "info")
+MAX_SHOWN = 25
+"""Findings shown per principle in the HTML page (most severe first); the JSON and Markdown have all."""
 
 
 def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
@@ -68,7 +70,7 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
         for arch, result in zip(names, results, strict=True):
             match = next((p for p in result["principles"] if p["name"] == name), None)
             cells[arch] = {"findings": len(match["findings"]), "worst": match["worst"]} if match else None
-        values = [(c or {}).get("worst") for c in cells.values()]
+        values = [((c or {}).get("worst"), (c or {}).get("findings")) for c in cells.values()]
         rows.append({"principle": name, "by_architecture": cells, "changed": len(set(values)) > 1})
     keys = {
         arch: {(f["principle"], f["title"]) for p in r["principles"] for f in p["findings"]}
@@ -113,12 +115,20 @@ def _principles_html(result: Mapping[str, Any]) -> str:
             f"<small>({len(p['findings'])} finding(s))</small></summary>"
         )
         parts.append(f'<p class="statement">{esc(p["statement"])}</p>')
-        for f in p["findings"]:
+        ordered = sorted(p["findings"], key=lambda f: SEVERITIES.index(f["severity"]))
+        shown = ordered[:MAX_SHOWN]
+        for f in shown:
             elements = ", ".join(f["elements"]) or "—"
             parts.append(
                 f'<div class="finding">{badge(f["severity"])} <b>{esc(f["title"])}</b>'
                 f'<div class="elements">elements: {esc(elements)}</div>{_evidence(f["evidence"])}'
                 f'<div class="reading">{esc(f["reading"])}</div></div>'
+            )
+        if len(p["findings"]) > len(shown):
+            parts.append(
+                f'<p class="note">{len(p["findings"]) - len(shown)} more findings of this '
+                "principle are in the "
+                "JSON and Markdown reports.</p>"
             )
         for note in p["notes"]:
             parts.append(f'<p class="note">Not evaluated: {esc(note)}</p>')
