@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "negotiate",
     "hazard",
     "report",
+    "claims",
     "data",
     "info",
 )
