@@ -95,11 +95,17 @@ def test_findings_are_the_principle_checks(single):
     from secarch.report.subject import Subject
 
     subject = Subject(arch, str(SMALL), arch.date, ReportOptions())
+    hooks = {}
+    if "security" in sections():  # the security section's engine is installed: its hooks are used too
+        from secarch.security import hooks as security_hooks
+
+        hooks = {"zero_sum": security_hooks.zero_sum, "security": security_hooks.security}
     direct = run_checks(
         arch,
         arch.date,
         capabilities=subject.capabilities,
         negotiation=lambda a, s: subject.negotiation(),
+        **hooks,
     )
     assert regrouped == [f.as_dict() for f in direct.findings]
     assert result["counts"]["high"] == sum(f.severity.name == "HIGH" for f in direct.findings)

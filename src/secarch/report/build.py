@@ -72,6 +72,8 @@ def build_report(
     subjects = load_subjects(sources, options)
     registry = sections()
     wanted = _wanted(options, list(registry))
+    for subject in subjects:
+        subject.sections = frozenset(wanted)
     names = [s.name for s in subjects]
     results: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in names}
     entries: dict[str, dict[str, Any]] = {}

@@ -4,13 +4,14 @@ A section is a small module of :mod:`secarch.report.sections` that calls one eng
 architecture and returns a plain, JSON-ready dict; optionally says how several architectures differ; and
 renders its dict as HTML and Markdown. The JSON report is the single source of both renderings.
 
-A section is listed here only when its engine is part of this installation: nothing is shown for an
-engine that is not there.
+A section is in the registry only when its engine is part of this installation (``requires`` names the
+engine's module): nothing is shown for an engine that is not there.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ COMPUTE_ORDER: tuple[str, ...] = (
     "structures",
     "map",
     "network",
+    "security",
     "negotiation",
     "findings",
     "provenance",
@@ -40,6 +42,7 @@ DISPLAY_ORDER: tuple[str, ...] = (
     "structures",
     "network",
     "findings",
+    "security",
     "negotiation",
     "provenance",
 )
@@ -64,13 +67,23 @@ class Section:
     html: Callable[[Mapping[str, Any], Mapping[str, Any]], str]
     markdown: Callable[[Mapping[str, Any], Mapping[str, Any]], str]
     compare: Callable[[Sequence[str], Sequence[Result]], Result | None] | None = None
+    requires: str | None = None
+    """The engine module the section needs; the section is left out where it is not installed."""
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False
 
 
 def sections() -> dict[str, Section]:
-    """Every section of this installation, in compute order."""
+    """Every section whose engine this installation has, in compute order."""
     found: dict[str, Section] = {}
     for name in COMPUTE_ORDER:
         module = importlib.import_module(f"secarch.report.sections.{name}")
         section: Section = module.SECTION
-        found[section.id] = section
+        if section.requires is None or _installed(section.requires):
+            found[section.id] = section
     return found

@@ -28,7 +28,10 @@ class Subject:
     date: dt.date
     options: ReportOptions
     cache: dict[str, Any] = field(default_factory=dict)
-    """Results other sections may reuse within one report (e.g. the security scores)."""
+    """Results other sections may reuse within one report (e.g. the negotiation run)."""
+    sections: frozenset[str] = frozenset()
+    """The ids of the sections in this report: a section uses another engine's hooks only when that engine's
+    section is in the report too, so that each section shows what the report shows elsewhere."""
 
     @property
     def name(self) -> str:

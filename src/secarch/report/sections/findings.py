@@ -20,7 +20,13 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     from secarch.errors import InputError
     from secarch.principles import checks, run_checks
 
-    hooks: dict[str, Any] = dict(subject.cache.get("principle_hooks", {}))
+    hooks: dict[str, Any] = {}
+    if "security" in subject.sections:
+        # The security model's hooks for the equality and indivisibility checks: the same cached case as the
+        # security section, so findings and scores agree.
+        from secarch.security import hooks as security_hooks
+
+        hooks.update(zero_sum=security_hooks.zero_sum, security=security_hooks.security)
     try:
         subject.negotiation()
     except InputError:

@@ -139,7 +139,7 @@ def _layers(result: Mapping[str, Any], report: Mapping[str, Any], name: str) -> 
                 "label": "Modelled security (estimate, 0–1)",
                 "fill": {code: sequential_colour(v) for code, v in security.items()},
                 "value": {code: f"{v:.2f}" for code, v in security.items()},
-                "legend": [(sequential_colour(v), f"{v:.1f}") for v in (0.0, 0.25, 0.5, 0.75, 1.0)],
+                "legend": [(sequential_colour(v), f"{v:g}") for v in (0.0, 0.25, 0.5, 0.75, 1.0)],
             }
         )
     status_colour = {"member": "#0072B2", "frozen": "#CC79A7", "suspended": "#CC79A7"}

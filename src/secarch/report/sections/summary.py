@@ -24,6 +24,9 @@ NUMBER_LABELS: dict[str, str] = {
     "findings_medium": "medium-severity findings",
     "blocs": "blocs in the membership network",
     "polarisation": "polarisation (modularity)",
+    "security_mean": "mean modelled security in the region (estimate, 0–1)",
+    "security_min": "lowest modelled security in the region (estimate)",
+    "zero_sum_elements": "zero-sum elements (some states gain, others lose)",
     "negotiation_mean_distance": "mean distance of negotiating parties from their ideals (estimate)",
     "negotiation_max_distance": "largest distance of a party from its ideal (estimate)",
 }
@@ -102,6 +105,18 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
                 f"Shared membership splits the states into {fmt(metrics['blocs'], 0)} bloc(s) "
                 f"(modularity {fmt(metrics.get('polarisation'), 2)}; 0 means no division into blocs)."
             )
+    security = earlier.get("security")
+    if security is not None and security["region"]:
+        region = security["region"]
+        zero_sum = security["element_counts"].get("zero-sum", 0)
+        numbers.update(security_mean=region["mean"], security_min=region["min"], zero_sum_elements=zero_sum)
+        sentences.append(
+            "The security model (an estimate: own capability and guarantors' support against "
+            "projected threat) "
+            f"gives the region's states a mean security of {region['mean']:.2f} on 0–1; the lowest is "
+            f"{region['min_state']} ({region['min']:.2f}). {zero_sum} agreement(s) or membership(s) are "
+            "zero-sum: they raise some states' modelled security and lower others'."
+        )
     negotiation = earlier.get("negotiation")
     if negotiation is not None and negotiation["evaluated"]:
         c = negotiation["consideration"]
