@@ -89,6 +89,9 @@ def build_report(
                 results[subject.name][section.id] = section.compute(subject, results[subject.name])
             per_arch = [results[name][section.id] for name in names]
             differences = section.compare(names, per_arch) if section.compare and len(names) > 1 else None
+            for result in per_arch:  # private keys: engine objects for the comparison, not report data
+                for key in [k for k in result if k.startswith("_")]:
+                    del result[key]
             entries[section.id] = {
                 "id": section.id,
                 "title": section.title,

@@ -28,6 +28,7 @@ COMPUTE_ORDER: tuple[str, ...] = (
     "map",
     "network",
     "security",
+    "crisis",
     "negotiation",
     "findings",
     "provenance",
@@ -43,6 +44,7 @@ DISPLAY_ORDER: tuple[str, ...] = (
     "network",
     "findings",
     "security",
+    "crisis",
     "negotiation",
     "provenance",
 )
@@ -55,7 +57,9 @@ class Section:
 
     ``compute(subject, earlier)`` returns the section's result for one architecture; ``earlier`` holds the
     results of the sections computed before it for the same architecture, by id. ``compare(names, results)``
-    returns what differs between architectures (None where the section has nothing to add).
+    returns what differs between architectures (None where the section has nothing to add). Keys of a result
+    that start with ``_`` are private to the section (e.g. engine objects its comparison needs) and are
+    removed before the report is returned.
     ``html(entry, report)`` and ``markdown(entry, report)`` render the section's entry of the JSON report.
     """
 

@@ -27,6 +27,8 @@ NUMBER_LABELS: dict[str, str] = {
     "security_mean": "mean modelled security in the region (estimate, 0–1)",
     "security_min": "lowest modelled security in the region (estimate)",
     "zero_sum_elements": "zero-sum elements (some states gain, others lose)",
+    "p_any_war": "simulated probability of at least one war (estimate)",
+    "expected_wars": "simulated expected number of wars (estimate)",
     "negotiation_mean_distance": "mean distance of negotiating parties from their ideals (estimate)",
     "negotiation_max_distance": "largest distance of a party from its ideal (estimate)",
 }
@@ -116,6 +118,18 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
             f"gives the region's states a mean security of {region['mean']:.2f} on 0–1; the lowest is "
             f"{region['min_state']} ({region['min']:.2f}). {zero_sum} agreement(s) or membership(s) are "
             "zero-sum: they raise some states' modelled security and lower others'."
+        )
+    crisis = earlier.get("crisis")
+    if crisis is not None:
+        p_war, wars = crisis["summary"]["p_any_war"], crisis["summary"]["expected_wars"]
+        numbers.update(p_any_war=p_war["value"], expected_wars=wars["value"])
+        years = crisis["years"]
+        first_path = crisis["paths"][0]["path"] if crisis["paths"] else None
+        sentences.append(
+            f"In {crisis['runs']:,} simulated runs of {years[0]}–{years[-1]}, the model estimates the "
+            f"probability of at least one war among the participants at {p_war['value']:.2f} (95% interval "
+            f"{p_war['low']:.2f}–{p_war['high']:.2f}) and {wars['value']:.1f} wars on average"
+            + (f"; the most frequent escalation path is {first_path}." if first_path else ".")
         )
     negotiation = earlier.get("negotiation")
     if negotiation is not None and negotiation["evaluated"]:
