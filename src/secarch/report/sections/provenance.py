@@ -111,8 +111,18 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
         for principle in findings["principles"]:
             if principle["parameters"]:
                 parameters[f"check {principle['name']}"] = principle["parameters"]
-    for key, value in subject.cache.get("parameters", {}).items():
-        parameters[key] = value
+    negotiation = earlier.get("negotiation")
+    if negotiation is not None:
+        parameters["negotiation"] = {"forum": negotiation["forum_reference"], "model": negotiation["model"]}
+    security = earlier.get("security")
+    if security is not None:
+        parameters["security model"] = security.get("params", {})
+        parameters["zero-sum threshold (security)"] = security["threshold"]
+    crisis = earlier.get("crisis")
+    if crisis is not None:
+        parameters["crisis simulation"] = {"runs": crisis["runs"], "years": len(crisis["years"])}
+        parameters["crisis seed"] = crisis["seed"]
+        parameters["crisis parameters"] = crisis["params"]
     return {
         "seed": subject.options.seed,
         "date": subject.date.isoformat(),

@@ -78,6 +78,7 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     flagged.sort(key=lambda e: sum(v for _, v in e.losers))
     return {
         "year": scores["year"],
+        "params": scores["params"],
         "notes": list(case.notes),
         "scores": rows,
         "region": summary,
