@@ -173,6 +173,22 @@ def test_comparison_differences(pair):
     assert set(network["shared_layout"]) >= {"s:ARM", "o:PACT", "s:GEO"}
 
 
+def test_provenance_lists_every_bundled_dataset(single):
+    """Property: every key of the bundled source registries (data/tables/sources_*.csv) and the map's shapes
+    are cited, each with a citation."""
+    import csv
+
+    from secarch.data._paths import TABLES_DIR
+
+    keys = set()
+    for path in TABLES_DIR.glob("sources_*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            keys |= {row["key"] for row in csv.DictReader(handle)}
+    cited = _result(single, "provenance")["bundled_sources"]
+    assert {s["key"] for s in cited} == keys | {"natural-earth-world-atlas"}
+    assert all(s["citation"] for s in cited)
+
+
 def test_seed_and_options_are_recorded():
     """Property: the seed given is the seed recorded, in the report and in its provenance section."""
     report = build_report([SMALL], ReportOptions(seed=7, sections=("structures", "provenance")))
