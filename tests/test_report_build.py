@@ -252,3 +252,41 @@ def test_cli_compare_writes_comparison(tmp_path, capsys):
         "small",
         "small-variant",
     ]
+
+
+def test_cli_set_parameters(capsys):
+    """Property: --set reaches the sections — a negotiation model and a check threshold are recorded and
+    used; a malformed --set is an input error (exit 2)."""
+    from secarch.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(
+            [
+                "assess",
+                str(SMALL),
+                "--json",
+                "--section",
+                "negotiation",
+                "--section",
+                "findings",
+                "--set",
+                "negotiation.model=nbs",
+                "--set",
+                "findings.guarantee_credibility.threshold=0.1",
+            ]
+        )
+    assert stop.value.code in (0, None)
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["options"]["parameters"] == {
+        "negotiation": {"model": "nbs"},
+        "findings": {"guarantee_credibility.threshold": 0.1},
+    }
+    negotiation = next(s for s in payload["sections"] if s["id"] == "negotiation")
+    assert negotiation["by_architecture"]["small"]["model"] == "nbs"
+    findings = next(s for s in payload["sections"] if s["id"] == "findings")["by_architecture"]["small"]
+    credibility = next(p for p in findings["principles"] if p["name"] == "guarantee_credibility")
+    # pact-art4 (0.2) is above a 0.1 threshold: the "below the threshold" finding of the default run is gone.
+    assert not any("pact-art4 has credibility" in f["title"] for f in credibility["findings"])
+    with pytest.raises(SystemExit) as stop:
+        main(["assess", str(SMALL), "--json", "--set", "crisis-runs"])
+    assert stop.value.code == 2

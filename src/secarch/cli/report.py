@@ -12,6 +12,10 @@ from secarch.cli._common import print_json
 DEFAULT_COMPARISON = ("today", "eurasian-proposal", "helsinki-plus")
 """What ``secarch compare`` compares when given no architecture (bundled architectures)."""
 
+SET_HELP = (
+    "A section parameter SECTION.NAME=VALUE (repeatable): crisis.runs=2000, crisis.years=5, "
+    "negotiation.model=bdm, negotiation.forum=FILE, findings.CHECK.NAME=VALUE."
+)
 FILE_HELP = "Architecture file (YAML) or the name of a bundled architecture (e.g. today)."
 
 
@@ -39,10 +43,11 @@ def assess(
     section: list[str] = typer.Option(
         None, "--section", "-s", help="Include only this section (repeatable)."
     ),
+    parameter: list[str] = typer.Option(None, "--set", help=SET_HELP),
     json: bool = typer.Option(False, "--json", help="Print the JSON report instead of writing files."),
 ) -> None:
     """Every section of the report for one architecture; writes OUT/report.html, .json and .md."""
-    _run([file], year, out, seed, section, json)
+    _run([file], year, out, seed, section, parameter, json)
 
 
 def compare(
@@ -57,6 +62,7 @@ def compare(
     section: list[str] = typer.Option(
         None, "--section", "-s", help="Include only this section (repeatable)."
     ),
+    parameter: list[str] = typer.Option(None, "--set", help=SET_HELP),
     json: bool = typer.Option(False, "--json", help="Print the JSON report instead of writing files."),
 ) -> None:
     """The same sections for each architecture side by side, with differences against the first."""
@@ -83,11 +89,38 @@ def compare(
             expected="two or more architecture files or bundled names",
             hint=f"use `secarch assess {names[0]}` for one architecture",
         )
-    _run(names, year, out, seed, section, json)
+    _run(names, year, out, seed, section, parameter, json)
+
+
+def _parameters(items: list[str]) -> dict[str, dict[str, Any]]:
+    """``SECTION.NAME=VALUE`` items as ``{section: {name: value}}``; numbers become numbers."""
+    from secarch.errors import InputError
+
+    result: dict[str, dict[str, Any]] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        section, dot, name = key.strip().partition(".")
+        if not (sep and dot and section and name):
+            raise InputError.single(f"--set {item!r}", field="--set", expected=SET_HELP)
+        value: Any = text.strip()
+        for kind in (int, float):
+            try:
+                value = kind(value)
+                break
+            except ValueError:
+                continue
+        result.setdefault(section, {})[name.strip()] = value
+    return result
 
 
 def _run(
-    files: list[str], year: str | None, out: str, seed: int | None, section: list[str] | None, as_json: bool
+    files: list[str],
+    year: str | None,
+    out: str,
+    seed: int | None,
+    section: list[str] | None,
+    parameter: list[str] | None,
+    as_json: bool,
 ) -> None:
     import time
 
@@ -99,6 +132,7 @@ def _run(
         year=year,
         seed=DEFAULT_SEED if seed is None else seed,
         sections=tuple(section) if section else None,
+        parameters=_parameters(parameter or []),
     )
     console = Console(stderr=True)
     started = time.perf_counter()

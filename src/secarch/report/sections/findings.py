@@ -36,7 +36,7 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     report = run_checks(
         subject.architecture,
         subject.date,
-        parameters=subject.options.parameters.get("findings"),
+        parameters=_check_parameters(subject.options.parameters.get("findings", {})),
         capabilities=subject.capabilities,
         **hooks,
     )
@@ -59,6 +59,23 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
         )
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITIES}
     return {"principles": principles, "counts": counts, "hooks": sorted(hooks)}
+
+
+def _check_parameters(flat: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{"guarantee_credibility.threshold": 0.4}`` → ``{"guarantee_credibility": {"threshold": 0.4}}``."""
+    from secarch.errors import InputError
+
+    nested: dict[str, dict[str, Any]] = {}
+    for key, value in flat.items():
+        check, dot, name = key.partition(".")
+        if not dot:
+            raise InputError.single(
+                f"findings parameter {key!r}",
+                field="--set",
+                expected="findings.CHECK.NAME=VALUE, e.g. findings.guarantee_credibility.threshold=0.4",
+            )
+        nested.setdefault(check, {})[name] = value
+    return nested
 
 
 def _worst(findings: Sequence[Mapping[str, Any]]) -> str | None:
