@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "score",
     "negotiate",
     "hazard",
+    "simulate",
     "report",
     "claims",
     "data",
