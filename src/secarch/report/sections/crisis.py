@@ -78,8 +78,8 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
     ]
     paired: list[dict[str, Any]] = []
     note = None
-    objects = [r.get("_result") for r in results]
-    if all(o is not None for o in objects):
+    objects = [r["_result"] for r in results if r.get("_result") is not None]
+    if len(objects) == len(results):
         from secarch.crisis.results import Comparison
 
         try:
