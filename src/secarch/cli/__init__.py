@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "hazard",
     "data",
     "info",
+    "serve",
 )
 
 

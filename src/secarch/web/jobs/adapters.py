@@ -1,0 +1,200 @@
+"""Adapters from a job to an engine's public API. Each runs inside a worker process, calls the engine
+exactly as the CLI does, and returns a JSON-ready result:
+
+``{"title": str, "summary": [[label, value], …], "tables": [{"id", "title", "columns", "rows"}, …],
+"notes": [str, …], "data": <the engine's own JSON output>}``
+
+``data`` is what ``secarch <verb> --json`` prints for the same job; ``tables`` are what the result page
+shows and the CSV downloads contain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from secarch.model import Architecture
+    from secarch.web.jobs.kinds import CheckParams, MetricsParams, NegotiateParams
+
+Progress = Callable[[float, str], None]
+"""``progress(fraction_done, message)``."""
+
+
+def table(table_id: str, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    return {"id": table_id, "title": title, "columns": list(columns), "rows": [list(r) for r in rows]}
+
+
+def _capabilities(arch: Architecture, year: int | None) -> Any:
+    from secarch.metrics.snapshot import default_capabilities
+
+    lookup = default_capabilities()
+    if lookup is None:
+        return None
+    date = arch.resolve_date(year)
+    return lookup(tuple(arch.at(date).states), date.year)
+
+
+def run_check(archs: Sequence[Architecture], params: CheckParams, progress: Progress) -> dict[str, Any]:
+    """``secarch check ARCH --year Y --forum F --model M --json``."""
+    from secarch.principles import forum_negotiation, run_checks
+
+    arch = archs[0]
+    progress(0.1, "loading capabilities")
+    capabilities = _capabilities(arch, params.year)
+    progress(0.3, "running the principle checks")
+    report = run_checks(
+        arch,
+        params.year,
+        capabilities=capabilities,
+        negotiation=forum_negotiation(params.forum, params.model),
+    )
+    data = report.as_dict()
+    findings = data["findings"]
+    worst = report.worst()
+    rows = [
+        [f["severity"], f["principle"], f["title"], ", ".join(f["elements"]), _evidence(f["evidence"])]
+        for f in findings
+    ]
+    notes = [f"{name}: {note}" for name, items in data["notes"].items() for note in items]
+    return {
+        "title": f"Principle checks of {arch.name} on {data['date']}",
+        "summary": [
+            ["architecture", arch.name],
+            ["date", data["date"]],
+            ["principles checked", len(data["principles"])],
+            ["findings", len(findings)],
+            ["most severe", str(worst) if worst is not None else "none"],
+        ],
+        "tables": [
+            table("findings", "Findings", ["severity", "principle", "finding", "elements", "evidence"], rows),
+            table(
+                "readings",
+                "How to read each finding",
+                ["principle", "finding", "reading"],
+                [[f["principle"], f["title"], f["reading"]] for f in findings],
+            ),
+        ],
+        "notes": notes,
+        "data": data,
+    }
+
+
+def _evidence(evidence: dict[str, Any]) -> str:
+    import json
+
+    return "; ".join(f"{key}: {json.dumps(value, default=str)}" for key, value in evidence.items())
+
+
+def run_negotiate(
+    archs: Sequence[Architecture], params: NegotiateParams, progress: Progress
+) -> dict[str, Any]:
+    """The bundled forum among the actors present in the architecture on the date (as the
+    mutual-consideration check runs it), with ``secarch negotiate``'s JSON output as ``data``."""
+    from secarch.errors import InputError
+    from secarch.negotiation import negotiate
+    from secarch.negotiation.forum import forum_in_architecture, forum_to_spec, load_forum
+
+    arch = archs[0]
+    snapshot = arch.at(params.year)
+    forum = load_forum(params.forum)
+    present = forum_in_architecture(forum, snapshot.states, snapshot.organisations)
+    if len(present.actors) < 2:
+        raise InputError.single(
+            f"fewer than two actors of forum {forum.name!r} take part in {arch.name!r} on {snapshot.date}",
+            field="params.forum",
+            hint="choose another year or an architecture whose participants include the forum's actors",
+        )
+    progress(0.2, f"{params.model.upper()}: {len(present.actors)} actors, {len(present.issues)} issues")
+    result = negotiate(forum_to_spec(present), params.model)
+    data = result.as_dict()
+    spec = result.spec
+    consideration = data["consideration"]
+    return {
+        "title": f"{forum.name} in {arch.name} on {snapshot.date.isoformat()} ({params.model.upper()})",
+        "summary": [
+            ["architecture", arch.name],
+            ["date", snapshot.date.isoformat()],
+            ["forum", forum.name],
+            ["model", params.model],
+            ["actors present", f"{len(present.actors)} of {len(forum.actors)}"],
+            ["steps", data["steps"]],
+            ["converged", data["converged"]],
+            ["farthest actor", consideration["farthest_actor"]],
+            ["max distance from ideal", round(consideration["max_distance"], 4)],
+            ["mean distance from ideal", round(consideration["mean_distance"], 4)],
+        ],
+        "tables": [
+            table(
+                "outcome",
+                "Predicted outcome per issue",
+                ["issue", "outcome", "lowest position", "highest position"],
+                [
+                    [
+                        issue,
+                        round(float(result.outcome[k]), 3),
+                        float(spec.position[:, k].min()),
+                        float(spec.position[:, k].max()),
+                    ]
+                    for k, issue in enumerate(spec.issues)
+                ],
+            ),
+            table(
+                "actors",
+                "Actors: distance of the outcome from each ideal (0 = at the ideal, 1 = farthest)",
+                ["actor", "capability", "distance", "moved"],
+                [
+                    [
+                        actor,
+                        round(float(spec.capability[i]), 6),
+                        round(float(result.distance[i]), 4),
+                        round(float(result.moved[i]), 4),
+                    ]
+                    for i, actor in enumerate(spec.actors)
+                ],
+            ),
+        ],
+        "notes": [
+            "Positions and saliences are those of the bundled forum file, each with its rationale; "
+            "actors that are not participants of the architecture on the date are left out."
+        ],
+        "data": data,
+    }
+
+
+def run_metrics(archs: Sequence[Architecture], params: MetricsParams, progress: Progress) -> dict[str, Any]:
+    """``secarch check ARCH --years FIRST:LAST --json``, one year at a time for progress."""
+    import pandas as pd
+
+    from secarch.metrics.snapshot import default_capabilities, metrics_over_years
+    from secarch.web.jobs.kinds import metrics_years
+
+    arch = archs[0]
+    first, last = metrics_years(arch, params)
+    lookup = default_capabilities()
+    frames = []
+    years = range(first, last + 1)
+    for done, year in enumerate(years):
+        progress(done / len(years), f"year {year}")
+        frames.append(metrics_over_years(arch, [year], capabilities=lookup))
+    frame = pd.concat(frames, ignore_index=True)
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    columns = list(frame.columns)
+    return {
+        "title": f"Network metrics of {arch.name}, {first}–{last}",
+        "summary": [["architecture", arch.name], ["years", f"{first}–{last}"], ["metrics", len(columns) - 2]],
+        "tables": [
+            table(
+                "metrics",
+                "Metrics by year",
+                columns,
+                [[_round(r[c]) for c in columns] for r in records],
+            )
+        ],
+        "notes": ["Columns are documented in docs/metrics.md; empty cells could not be computed that year."],
+        "data": {"architecture": arch.name, "rows": records},
+    }
+
+
+def _round(value: Any) -> Any:
+    return round(value, 6) if isinstance(value, float) else value

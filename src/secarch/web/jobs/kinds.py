@@ -1,0 +1,196 @@
+"""The kinds of job the web application runs, one per engine on a public API: what each takes (a pydantic
+model of its parameters), how big a job is (runs × years × states, for the size limit) and which adapter
+function runs it in a worker process (:mod:`secarch.web.jobs.adapters`).
+
+A kind is listed only when its engine is installed (:attr:`JobKind.engine_module` imports), so the
+application never offers a job it cannot run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from secarch.errors import InputError, Location, Problem
+
+if TYPE_CHECKING:
+    from secarch.model import Architecture
+
+ModelName = Literal["smp", "bdm", "nbs"]
+ForumName = Literal["rules-of-coexistence"]
+"""The bundled negotiation forums (``secarch.negotiation.forum.BUNDLED_FORUMS``); a test keeps them equal."""
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CheckParams(Params):
+    year: int | None = Field(None, ge=1, le=9999, description="Year to check (default: reference date).")
+    forum: ForumName = Field("rules-of-coexistence", description="Forum for the mutual-consideration check.")
+    model: ModelName = Field("smp", description="Bargaining model of that forum.")
+
+
+class NegotiateParams(Params):
+    year: int | None = Field(None, ge=1, le=9999, description="Year (default: the reference date).")
+    forum: ForumName = Field("rules-of-coexistence", description="Bundled negotiation forum.")
+    model: ModelName = Field("smp", description="smp (KTAB), bdm (expected utility) or nbs.")
+
+
+class MetricsParams(Params):
+    first_year: int | None = Field(None, ge=1, le=9999, description="First year (default: period start).")
+    last_year: int | None = Field(None, ge=1, le=9999, description="Last year (default: period end).")
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """One kind of job. ``size`` validates the parameters against the architectures (raising located
+    :class:`InputError`) and returns the job's size; ``adapter`` names the function run in the worker."""
+
+    id: str
+    title: str
+    description: str
+    params: type[Params]
+    size: Callable[[Sequence[Architecture], Any], int]
+    adapter: str
+    engine_module: str
+    min_architectures: int = 1
+    max_architectures: int = 1
+
+    @property
+    def available(self) -> bool:
+        return importlib.util.find_spec(self.engine_module) is not None
+
+    def parse_params(self, values: dict[str, Any] | None) -> Params:
+        try:
+            return self.params.model_validate(values or {})
+        except ValidationError as error:
+            raise InputError(
+                [
+                    Problem(
+                        item["msg"],
+                        Location(field="params." + ".".join(str(s) for s in item["loc"])),
+                        _expected(self.params, item),
+                        None,
+                        "bad_parameter",
+                    )
+                    for item in error.errors(include_url=False)
+                ]
+            ) from None
+
+
+def _expected(model: type[Params], item: Any) -> str | None:
+    name = str(item["loc"][0]) if item["loc"] else ""
+    field = model.model_fields.get(name)
+    return field.description if field is not None else "one of: " + ", ".join(model.model_fields)
+
+
+def _one_year(archs: Sequence[Architecture], params: Any) -> int:
+    arch = archs[0]
+    arch.resolve_date(params.year)  # an InputError if the year is outside the period
+    return len(arch.at(params.year).states)
+
+
+def _metrics_size(archs: Sequence[Architecture], params: MetricsParams) -> int:
+    first, last = metrics_years(archs[0], params)
+    return (last - first + 1) * len(archs[0].participants)
+
+
+def metrics_years(arch: Architecture, params: MetricsParams) -> tuple[int, int]:
+    """The years of a metrics job, checked against the architecture's period."""
+    first = params.first_year if params.first_year is not None else arch.period.start.year
+    last = params.last_year if params.last_year is not None else arch.period.end.year
+    arch.resolve_date(first)
+    arch.resolve_date(last)
+    if last < first:
+        raise InputError.single(
+            f"last year {last} is before first year {first}",
+            field="params.last_year",
+            expected=f"a year from {first} to {arch.period.end.year}",
+        )
+    return first, last
+
+
+KINDS: dict[str, JobKind] = {
+    kind.id: kind
+    for kind in (
+        JobKind(
+            "check",
+            "Principle checks",
+            "Run every principle check of the architecture on one date: findings with severity and evidence.",
+            CheckParams,
+            _one_year,
+            "secarch.web.jobs.adapters:run_check",
+            "secarch.principles",
+        ),
+        JobKind(
+            "negotiate",
+            "Negotiation",
+            "Predict the outcome of a bundled negotiation forum among the actors present in the "
+            "architecture on one date, and each actor's distance from its ideal.",
+            NegotiateParams,
+            _one_year,
+            "secarch.web.jobs.adapters:run_negotiate",
+            "secarch.negotiation",
+        ),
+        JobKind(
+            "metrics",
+            "Network metrics by year",
+            "Every network, similarity and polarity metric of the architecture for each year of a range.",
+            MetricsParams,
+            _metrics_size,
+            "secarch.web.jobs.adapters:run_metrics",
+            "secarch.metrics",
+        ),
+    )
+}
+
+
+def available_kinds() -> dict[str, JobKind]:
+    """The kinds whose engines are installed, in display order."""
+    return {name: kind for name, kind in KINDS.items() if kind.available}
+
+
+def get_kind(name: str) -> JobKind:
+    kinds = available_kinds()
+    if name not in kinds:
+        raise InputError.single(
+            f"unknown job kind {name[:40]!r}",
+            field="kind",
+            expected="one of: " + ", ".join(kinds),
+            kind="bad_parameter",
+        )
+    return kinds[name]
+
+
+def form_fields(kind: JobKind) -> list[dict[str, Any]]:
+    """The parameters of ``kind`` as form fields: name, input type, choices, default and help text."""
+    import typing
+
+    fields = []
+    for name, info in kind.params.model_fields.items():
+        annotation = info.annotation
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        core = args[0] if len(args) == 1 else annotation
+        choices = list(typing.get_args(core)) if typing.get_origin(core) is Literal else []
+        if core is bool:
+            input_type = "checkbox"
+        elif core in (int, float):
+            input_type = "number"
+        else:
+            input_type = "select" if choices else "text"
+        fields.append(
+            {
+                "name": name,
+                "type": input_type,
+                "choices": choices,
+                "default": info.default,
+                "step": "any" if core is float else "1",
+                "help": info.description or "",
+            }
+        )
+    return fields
