@@ -56,27 +56,33 @@ class LimitsMiddleware:
             return
         received = 0
         started = False
+        exceeded = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    exceeded = True
                     raise _BodyTooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if exceeded:
+                return  # whatever the app answers to a body cut short is replaced by the 413 below
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await _plain_error(scope, receive, send, 413, "too_large", self._message())
+            await self.app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not exceeded:  # an error of the app itself, not of the body cut short
+                raise
+        if exceeded and not started:
+            await _plain_error(scope, receive, send, 413, "too_large", self._message())
 
     def _message(self) -> str:
         return f"the request body is larger than {self.max_bytes} bytes, the most this server accepts"

@@ -208,7 +208,8 @@ class Store:
         return job
 
     def update_job(self, job_id: str, **fields: Any) -> None:
-        """Set columns of a job; ``result`` and ``error`` are stored as JSON."""
+        """Set columns of a job; ``result`` and ``error`` are stored as JSON (a string is taken to be JSON
+        text already)."""
         allowed = {"status", "progress", "message", "started", "finished", "result", "error"}
         unknown = set(fields) - allowed
         if unknown:

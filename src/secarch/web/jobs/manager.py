@@ -9,11 +9,11 @@ so a finished job's result survives a restart.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import secrets
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -51,9 +51,14 @@ class JobManager:
     """Runs at most ``settings.max_running_jobs`` jobs at once and queues at most
     ``settings.max_queued_jobs`` more (:class:`~secarch.web.errors.Busy` beyond)."""
 
-    def __init__(self, store: Store, settings: WebSettings) -> None:
+    def __init__(self, store: Store, settings: WebSettings, target: Callable[..., None] | None = None) -> None:
+        from secarch.web.jobs import worker
+
         self.store = store
         self.settings = settings
+        # The function run in the job's process: the worker, or (in the manager's own tests) a stand-in
+        # that hangs or crashes to exercise cancellation and failure handling.
+        self._target = target or worker.run
         self._context = _context()
         self._lock = threading.Lock()
         self._queue: deque[str] = deque()
@@ -142,11 +147,9 @@ class JobManager:
             self._start_locked(job_id, self._pending.pop(job_id))
 
     def _start_locked(self, job_id: str, pending: _Pending) -> None:
-        from secarch.web.jobs import worker
-
         receive, send = self._context.Pipe(duplex=False)
         process = self._context.Process(
-            target=worker.run,
+            target=self._target,
             args=(send, pending.kind, pending.sources, pending.params),
             name=f"secarch-job-{job_id}",
             daemon=True,
@@ -192,14 +195,12 @@ class JobManager:
             final = {
                 "status": "failed",
                 "message": "internal error while watching the job",
-                "error": json.dumps({"kind": "internal", "message": f"{type(error).__name__}: {error}"}),
+                "error": {"kind": "internal", "message": f"{type(error).__name__}: {error}"},
             }
         finally:
             receive.close()
             process.join(5)
             fields = dict(final or self._died(process))
-            if "error" in fields and isinstance(fields["error"], str):
-                fields["error"] = json.loads(fields["error"])
             self.store.update_job(job_id, finished=now(), **fields)
             with self._lock:
                 self._running.pop(job_id, None)
@@ -216,7 +217,7 @@ class JobManager:
                 "status": "done",
                 "progress": 1.0,
                 "message": "finished",
-                "result": json.loads(message[1]),
+                "result": message[1],  # JSON text, stored as it is
             }
         error = message[1]
         return {"status": "failed", "message": str(error.get("message", "failed"))[:500], "error": error}
