@@ -215,7 +215,8 @@ class Store:
         if unknown:
             raise ValueError(f"not job columns: {sorted(unknown)}")
         values = [
-            json.dumps(v) if k in ("result", "error") and v is not None else v for k, v in fields.items()
+            json.dumps(v) if k in ("result", "error") and not isinstance(v, str | None) else v
+            for k, v in fields.items()
         ]
         assignments = ", ".join(f"{key} = ?" for key in fields)
         with self._tx() as db:
