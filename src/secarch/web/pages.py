@@ -161,7 +161,7 @@ def validate(request: Request, name: NameParam, text: Annotated[str, Form()] = "
     except Exception as error:  # the fragment shows any refusal as a problem instead of failing the swap
         message = getattr(error, "message", None) or str(error)
         problems = [Problem(message)]
-    return _render(request, "_problems.html", {"problems": problems, "checked": True})
+    return _render(request, "_problems.html", {"problems": problems, "checked": True, "name": name})
 
 
 @router.post("/architectures/{name}/discard-draft")

@@ -47,6 +47,12 @@ def _context() -> Any:
     return context
 
 
+def _warm_up() -> None:
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
 class JobManager:
     """Runs at most ``settings.max_running_jobs`` jobs at once and queues at most
     ``settings.max_queued_jobs`` more (:class:`~secarch.web.errors.Busy` beyond)."""
@@ -67,6 +73,9 @@ class JobManager:
         self._watchers: list[threading.Thread] = []
         self._closed = False
         store.interrupt_unfinished()
+        # Start the fork server now, in the background: it imports the engines once (seconds), so the first
+        # job need not wait for that.
+        threading.Thread(target=_warm_up, name="forkserver-warm-up", daemon=True).start()
 
     # -- public ----------------------------------------------------------------------------------------
     def submit(self, kind: JobKind, sources: list[Source], params: Params, size: int) -> JobRecord:
