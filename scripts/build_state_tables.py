@@ -11,9 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from secarch.data.build import build_all
-
 from secarch.data._paths import TABLES_DIR
+from secarch.data.build import build_all
 
 REPO = Path(__file__).resolve().parents[1]
 

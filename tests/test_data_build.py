@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from secarch.data.build import BUILDERS, build_all
 
 from secarch.data import tables_api
 from secarch.data._paths import TABLES_DIR
+from secarch.data.build import BUILDERS, build_all
 from secarch.data.external import load_nmc
+from secarch.data.orgs import ORG_TABLES
 
 COMPONENTS = ["milex", "milper", "irst", "pec", "tpop", "upop"]
 
@@ -30,7 +31,7 @@ def test_every_bundled_row_has_a_known_source():
     in the sources registry (secarch data sources)."""
     keys = set(tables_api.sources()["key"])
     for path in sorted(TABLES_DIR.glob("*.csv")):
-        if path.name.startswith("sources"):
+        if path.name.startswith("sources") or path.stem in ORG_TABLES:  # org tables cite in full text
             continue
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         assert "source" in frame.columns, path.name

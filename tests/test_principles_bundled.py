@@ -20,7 +20,7 @@ def _years(arch):
 
 def _known_ids(arch):
     ids = set(arch.participants)
-    for section in ("organisations", "agreements", "disputes", "recognitions"):
+    for section in ("organisations", "agreements", "disputes", "recognitions", "invocations"):
         ids.update(arch.element_ids(section))
     return ids
 

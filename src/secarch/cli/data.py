@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from secarch.cli._common import EXIT_FINDINGS, Exit, print_json
+from secarch.cli._orgdata import ORG_TABLES, show_org_table
 
 data_app = typer.Typer(
     help="Bundled state data (codes, capitals, capabilities, geography) and the original datasets.",
@@ -101,7 +102,7 @@ def _frame_for(table: str, year: int | None) -> Any:
 
 @data_app.command("show")
 def show(
-    table: Annotated[str, typer.Argument(help="Table: " + ", ".join(TABLES) + ".")],
+    table: Annotated[str, typer.Argument(help="Table: " + ", ".join((*TABLES, *ORG_TABLES)) + ".")],
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only rows in force in this year.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print every column as JSON.")] = False,
     limit: Annotated[
@@ -111,9 +112,12 @@ def show(
     """Show a bundled table (``states --year 2024`` lists the states in the system in 2024)."""
     from secarch.errors import InputError
 
+    if table in ORG_TABLES:  # organisations, memberships, agreements, disputes (docs/data.md)
+        show_org_table(table, year, json_output, limit)
+        return
     if table not in TABLES:
         raise InputError.single(
-            f"unknown table {table!r}", field="table", expected="one of " + ", ".join(TABLES)
+            f"unknown table {table!r}", field="table", expected="one of " + ", ".join((*TABLES, *ORG_TABLES))
         )
     frame = _frame_for(table, year)
     records = _records(frame)

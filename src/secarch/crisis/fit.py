@@ -447,20 +447,6 @@ def major_powers_table(world: HistoricalWorld, years: tuple[int, int] = TABLE_YE
     return out
 
 
-def rivalries_table(world: HistoricalWorld, years: tuple[int, int] = TABLE_YEARS) -> pd.DataFrame:
-    """Thompson–Sakuwa–Suhas strategic rivalries active at any time in ``years``."""
-    r = world.sources.rivalries
-    end = int(r["end"].max())
-    keep = r[(r["end"] >= years[0]) & (r["start"] <= years[1])]
-    out = keep[["rivalry", "ccode1", "ccode2", "start", "end"]].copy()
-    out["end_censored"] = out["end"] >= end
-    out["source"] = (
-        f"Thompson, Sakuwa & Suhas (2022) strategic rivalries (tss_rivalries.csv), coverage to {end}; "
-        f"end_censored = still active when the coding ends"
-    )
-    return out.sort_values(["start", "ccode1", "ccode2"], ignore_index=True)
-
-
 def onsets_table(world: HistoricalWorld) -> pd.DataFrame:
     """Every non-directed dispute-onset dyad-year 1816–2014 (the dispute history the model needs)."""
     return world.sources.onsets[["ccode1", "ccode2", "year", "source"]].copy()
@@ -474,7 +460,6 @@ def build_tables(root: str | Path) -> dict[str, pd.DataFrame]:
         "hazard_coefficients.csv": coefficient_table(panel, BUNDLED_FITS),
         "democracy.csv": democracy_table(world),
         "major_powers.csv": major_powers_table(world),
-        "rivalries.csv": rivalries_table(world),
         "dispute_onsets.csv": onsets_table(world),
     }
 

@@ -21,6 +21,7 @@ from secarch.data.build.geography import (
     build_min_distance,
 )
 from secarch.data.build.states import build_capitals, build_states
+from secarch.data.build_orgs import atop_obligations_frame, rivalries_frame
 
 #: the derived tables, in build order: file name → builder
 BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
@@ -30,6 +31,8 @@ BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "contiguity.csv": build_contiguity,
     "min_distance.csv": build_min_distance,
     "capital_distances.csv": build_capital_distances,
+    "atop_obligations.csv": atop_obligations_frame,  # secarch.data.build_orgs (docs/data.md)
+    "rivalries.csv": rivalries_frame,
 }
 
 
