@@ -11,9 +11,8 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from webkit import client  # noqa: E402
-
-from secarch.spec import bundled_path  # noqa: E402
+from secarch.spec import bundled_path
+from webkit import client
 
 EXAMPLE = bundled_path("example").read_text(encoding="utf-8")  # type: ignore[union-attr]
 
@@ -55,7 +54,9 @@ def test_members_by_year_are_describe(http: Any) -> None:
     assert fragment.status_code == 200
     assert "2021-07-01" in fragment.text and "CSTO" in fragment.text
     # A year outside the period is moved to the nearest end, as the slider's bounds do.
-    assert http.get("/api/architectures/example/members", params={"year": 1900}).json()["date"] == "2020-07-01"
+    assert (
+        http.get("/api/architectures/example/members", params={"year": 1900}).json()["date"] == "2020-07-01"
+    )
 
 
 def test_validation_points_at_the_line(http: Any) -> None:
@@ -68,7 +69,9 @@ def test_validation_points_at_the_line(http: Any) -> None:
     assert problem["line"] == expected_line
     assert "memberships" in problem["field"] and problem["field"].endswith("state")
     assert problem["expected"]
-    assert http.post("/api/validate", json={"text": EXAMPLE.replace("name: example", "name: draft")}).json() == {
+    assert http.post(
+        "/api/validate", json={"text": EXAMPLE.replace("name: example", "name: draft")}
+    ).json() == {
         "valid": True,
         "problems": [],
     }
@@ -190,7 +193,9 @@ def test_clear_client_errors(http: Any, method: str, url: str, body: Any, status
 
 def test_job_year_outside_period_is_located(http: Any) -> None:
     """Oracle: the example architecture's period (2020–2025) named in the error."""
-    response = http.post("/api/jobs", json={"kind": "check", "architectures": ["example"], "params": {"year": 2010}})
+    response = http.post(
+        "/api/jobs", json={"kind": "check", "architectures": ["example"], "params": {"year": 2010}}
+    )
     assert response.status_code == 422
     problem = response.json()["problems"][0]
     assert "outside the period" in problem["message"] and "2020-01-01" in problem["expected"]
@@ -199,7 +204,10 @@ def test_job_year_outside_period_is_located(http: Any) -> None:
 def test_cross_site_post_is_refused(http: Any) -> None:
     """Property: a form posted from another origin (cross-site request forgery) changes nothing."""
     response = http.post(
-        "/architectures", data={"name": "csrf"}, headers={"Origin": "http://evil.example"}, follow_redirects=False
+        "/architectures",
+        data={"name": "csrf"},
+        headers={"Origin": "http://evil.example"},
+        follow_redirects=False,
     )
     assert response.status_code == 403
     assert http.get("/api/architectures/csrf").status_code == 404
@@ -208,7 +216,13 @@ def test_cross_site_post_is_refused(http: Any) -> None:
 def test_openapi_schema_lists_the_api(http: Any) -> None:
     """Property: every API route is in the OpenAPI schema; the pages are not."""
     paths = http.get("/openapi.json").json()["paths"]
-    for path in ("/api/architectures", "/api/architectures/{name}", "/api/validate", "/api/jobs", "/api/jobs/{job_id}"):
+    for path in (
+        "/api/architectures",
+        "/api/architectures/{name}",
+        "/api/validate",
+        "/api/jobs",
+        "/api/jobs/{job_id}",
+    ):
         assert path in paths
     assert "/architectures/{name}/edit" not in paths
 
@@ -232,7 +246,10 @@ def test_limits(tmp_path: Path) -> None:
         assert response.status_code == 413 and "5000" in response.json()["message"]
         response = http.post("/api/jobs", json={"kind": "check", "architectures": ["example"]})
         assert response.status_code == 422
-        assert response.json()["error"] == "job_too_large" and "runs × years × states" in response.json()["message"]
+        assert (
+            response.json()["error"] == "job_too_large"
+            and "runs × years × states" in response.json()["message"]
+        )
 
 
 def test_bundled_file_is_read_only_in_the_editor(http: Any) -> None:

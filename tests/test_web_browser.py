@@ -18,7 +18,7 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from webkit import live_server  # noqa: E402
+from webkit import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [

@@ -16,14 +16,12 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from webkit import client, crashing_worker, hanging_worker, wait_for_job  # noqa: E402
-
-from secarch.web.errors import Busy, Conflict  # noqa: E402
-from secarch.web.jobs.kinds import KINDS, CheckParams  # noqa: E402
-from secarch.web.jobs.manager import JobManager  # noqa: E402
-from secarch.web.settings import WebSettings  # noqa: E402
-from secarch.web.sources import Source  # noqa: E402
-from secarch.web.store import Store  # noqa: E402
+from secarch.web.errors import Busy, Conflict
+from secarch.web.jobs.kinds import KINDS, CheckParams
+from secarch.web.jobs.manager import JobManager
+from secarch.web.settings import WebSettings
+from secarch.web.store import Store
+from webkit import client, crashing_worker, hanging_worker, wait_for_job
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +38,19 @@ def finished(data_dir: Path) -> Iterator[dict[str, Any]]:
             "check": http.post("/api/jobs", json={"kind": "check", "architectures": ["mine"]}).json(),
             "negotiate": http.post(
                 "/api/jobs",
-                json={"kind": "negotiate", "architectures": ["example"], "params": {"model": "bdm", "year": 2024}},
+                json={
+                    "kind": "negotiate",
+                    "architectures": ["example"],
+                    "params": {"model": "bdm", "year": 2024},
+                },
             ).json(),
             "metrics": http.post(
                 "/api/jobs",
-                json={"kind": "metrics", "architectures": ["example"], "params": {"first_year": 2021, "last_year": 2023}},
+                json={
+                    "kind": "metrics",
+                    "architectures": ["example"],
+                    "params": {"first_year": 2021, "last_year": 2023},
+                },
             ).json(),
         }
         jobs = {kind: wait_for_job(http, job["id"]) for kind, job in submitted.items()}
@@ -90,7 +96,9 @@ def test_negotiate_job_is_the_engine(finished: dict[str, Any]) -> None:
     from secarch.spec import load_architecture
 
     snapshot = load_architecture("example").at(2024)
-    present = forum_in_architecture(load_forum("rules-of-coexistence"), snapshot.states, snapshot.organisations)
+    present = forum_in_architecture(
+        load_forum("rules-of-coexistence"), snapshot.states, snapshot.organisations
+    )
     expected = negotiate(forum_to_spec(present), "bdm").as_dict()
     assert finished["full"]["negotiate"]["result"]["data"] == _plain(expected)
 
@@ -100,7 +108,9 @@ def test_metrics_job_is_the_engine(finished: dict[str, Any]) -> None:
     from secarch.metrics.snapshot import default_capabilities, metrics_over_years
     from secarch.spec import load_architecture
 
-    frame = metrics_over_years(load_architecture("example"), range(2021, 2024), capabilities=default_capabilities())
+    frame = metrics_over_years(
+        load_architecture("example"), range(2021, 2024), capabilities=default_capabilities()
+    )
     expected = frame.astype(object).where(frame.notna(), None).to_dict("records")
     assert finished["full"]["metrics"]["result"]["data"]["rows"] == _plain(expected)
 
@@ -145,7 +155,9 @@ def _manager(tmp_path: Path, target: Any, **limits: Any) -> JobManager:
 
 
 def _submit(manager: JobManager) -> str:
-    return manager.submit(KINDS["check"], [Source("example", "", True)], CheckParams(), 1).id
+    from secarch.spec import load_architecture
+
+    return manager.submit(KINDS["check"], [load_architecture("example")], CheckParams(), 1).id
 
 
 def _wait(manager: JobManager, job_id: str, status: str, timeout: float = 60) -> Any:
@@ -215,10 +227,17 @@ def test_a_crashed_process_fails_the_job(tmp_path: Path) -> None:
 
 
 def test_bad_input_in_the_worker_is_a_located_failure(tmp_path: Path) -> None:
-    """Oracle: the real worker on an architecture text with an error reports the InputError's problems
-    (here the YAML line), not a traceback."""
-    manager = _manager(tmp_path, None)
-    job = manager.submit(KINDS["check"], [Source("broken", "name: broken\ntitle: [unclosed\n", False)], CheckParams(), 1)
-    failed = _wait(manager, job.id, "failed")
-    assert failed.error["kind"] == "input" and failed.error["problems"][0]["line"] is not None
-    manager.shutdown()
+    """Oracle: the forum's actors are Eurasian states and organisations, so an architecture of two South
+    American states has fewer than two of them; the engine's InputError reaches the job record as a located
+    problem (field params.forum), not as a traceback."""
+    text = (
+        "name: south\ntitle: Two states\ndate: 2020-06-30\nperiod: {start: 2020-01-01, end: 2020-12-31}\n"
+        "region: {name: South America, states: [ARG, BRA]}\nparticipants: [ARG, BRA]\n"
+    )
+    with client(tmp_path) as http:
+        assert http.post("/api/architectures", json={"name": "south", "text": text}).status_code == 201
+        job = http.post("/api/jobs", json={"kind": "negotiate", "architectures": ["south"]}).json()
+        failed = wait_for_job(http, job["id"])
+    assert failed["status"] == "failed" and failed["error"]["kind"] == "input"
+    assert failed["error"]["problems"][0]["field"] == "params.forum"
+    assert "fewer than two actors" in failed["message"]

@@ -22,7 +22,9 @@ from secarch.web import WebSettings, create_app  # noqa: E402
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from fastapi.testclient import TestClient
 
-    application = create_app(WebSettings(data_dir=Path(tmp_path_factory.mktemp("web-schemathesis"))))
+    application = create_app(
+        WebSettings(data_dir=Path(tmp_path_factory.mktemp("web-schemathesis")), warm_up=False)
+    )
     with TestClient(application):  # runs the lifespan: jobs are stopped at the end
         yield application
 
@@ -39,7 +41,9 @@ def test_no_server_error(app: Any) -> None:
     failures: list[str] = []
     calls = 0
     for operation in operations:
-        strategy = operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(GenerationMode.NEGATIVE)
+        strategy = operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(
+            GenerationMode.NEGATIVE
+        )
 
         @given(case=strategy)
         @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
@@ -48,7 +52,9 @@ def test_no_server_error(app: Any) -> None:
             calls += 1
             response = case.call()
             if response.status_code >= 500:
-                failures.append(f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:300]}")
+                failures.append(
+                    f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:300]}"
+                )
 
         call()
     assert calls >= 10 * len(operations)

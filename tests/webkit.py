@@ -18,7 +18,9 @@ FINAL = ("done", "failed", "cancelled", "interrupted")
 
 
 def settings(data_dir: Path, **limits: Any) -> WebSettings:
-    return WebSettings(data_dir=data_dir, **limits)
+    """Settings for a test app: no background warm-up (the tests use the small `example`), so that it does
+    not compete with the test for the processor."""
+    return WebSettings(data_dir=data_dir, **{"warm_up": False, **limits})
 
 
 @contextlib.contextmanager

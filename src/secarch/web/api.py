@@ -58,14 +58,20 @@ class ArchitectureSummary(BaseModel):
     name: str
     bundled: bool
     title: str
+    extends: str | None
+    updated: str | None
+    has_draft: bool
+
+
+class ArchitectureDetail(BaseModel):
+    name: str
+    bundled: bool
+    title: str
     valid: bool
     period: dict[str, str] | None
     date: str | None
     updated: str | None
     has_draft: bool
-
-
-class ArchitectureDetail(ArchitectureSummary):
     text: str
     draft: str | None
     problems: list[Problem]

@@ -3,6 +3,7 @@ handlers, the JSON API (:mod:`secarch.web.api`) and the pages (:mod:`secarch.web
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -115,6 +116,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            threading.Thread(target=_warm_up, args=(store,), name="warm-up", daemon=True).start()
         yield
         jobs.shutdown()
         store.close()
@@ -160,6 +163,19 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def _warm_up(store: Store) -> None:
+    """Load (and so cache) every bundled architecture; one that fails is left for its page to report."""
+    from secarch.web.sources import bundled, get_source, load_source
+
+    for name in bundled():
+        source = get_source(store, name)
+        try:
+            if source is not None:
+                load_source(source)
+        except Exception:  # its page shows the problems when it is opened
+            continue
 
 
 def _error_page(

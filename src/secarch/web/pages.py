@@ -51,7 +51,7 @@ def index(request: Request) -> HTMLResponse:
             "bundled": bundled_entries,
             "mine": user_entries,
             "jobs": store.list_jobs(10),
-            "starts": [e.name for e in (*bundled_entries, *user_entries) if e.architecture is not None],
+            "starts": [e.name for e in (*bundled_entries, *user_entries)],
             "kinds": available_kinds(),
         },
     )

@@ -125,4 +125,4 @@ def submit_job(
             "this server runs",
             hint="use fewer runs or years, or run it with the command line",
         )
-    return jobs.submit(kind, sources, parsed, size)
+    return jobs.submit(kind, architectures, parsed, size)

@@ -26,6 +26,8 @@ class WebSettings:
     - ``max_job_size``: the largest job, counted as runs × years × states (422 beyond). 50 million
       state-years: a 10 000-run, 30-year simulation of 160 states is 48 million.
     - ``max_architectures``: how many architectures a user may keep (409 beyond).
+    - ``warm_up``: load the bundled architectures in the background at start, so that their pages and jobs
+      open without the parse (up to ~10 s for the 1 MB ``history`` on a busy machine).
     """
 
     data_dir: Path = field(default_factory=lambda: Path("secarch-data"))
@@ -35,3 +37,4 @@ class WebSettings:
     max_queued_jobs: int = 16
     max_job_size: int = 50_000_000
     max_architectures: int = 1000
+    warm_up: bool = True

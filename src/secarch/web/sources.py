@@ -181,6 +181,28 @@ def _relabel(problems: list[Problem], name: str) -> list[Problem]:
     return relabelled
 
 
+_HEADLINE = re.compile(r"^(title|extends):[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def headline(text: str) -> dict[str, str | None]:
+    """``title`` and ``extends`` of an architecture text, read from its top-level lines without parsing the
+    whole file (the bundled files are up to 1 MB; listing them must stay instant)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    found: dict[str, str | None] = {"title": None, "extends": None}
+    for match in _HEADLINE.finditer(text):
+        key, raw = match.group(1), match.group(2)
+        if found[key] is not None:
+            continue
+        try:
+            value = YAML(typ="safe").load(raw)
+        except YAMLError:
+            value = raw
+        found[key] = str(value) if value is not None else None
+    return found
+
+
 def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

@@ -181,6 +181,9 @@ class Store:
         rows = self._query("SELECT text FROM drafts WHERE name = ?", (name,))
         return str(rows[0]["text"]) if rows else None
 
+    def draft_names(self) -> list[str]:
+        return [row["name"] for row in self._query("SELECT name FROM drafts ORDER BY name")]
+
     def put_draft(self, name: str, text: str) -> None:
         with self._tx() as db:
             db.execute(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from secarch.errors import InputError, Problem
-from secarch.web.sources import Source, bundled, get_source, load_source, validate_user_text
+from secarch.web.sources import Source, bundled, get_source, headline, load_source, validate_user_text
 
 if TYPE_CHECKING:
     from secarch.model import Architecture
@@ -65,11 +65,50 @@ def entry(store: Store, source: Source) -> Entry:
     )
 
 
-def list_entries(store: Store) -> tuple[list[Entry], list[Entry]]:
+@dataclass(frozen=True)
+class Listing:
+    """One architecture in the list: name, title and parent read from its text (not validated here)."""
+
+    name: str
+    bundled: bool
+    title: str
+    extends: str | None
+    updated: str | None
+    has_draft: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "bundled": self.bundled,
+            "title": self.title,
+            "extends": self.extends,
+            "updated": self.updated,
+            "has_draft": self.has_draft,
+        }
+
+
+def list_entries(store: Store) -> tuple[list[Listing], list[Listing]]:
     """Bundled and user architectures, each sorted by name."""
-    bundled_entries = [entry(store, s) for s in (get_source(store, n) for n in bundled()) if s]
-    user_entries = [entry(store, s) for s in (get_source(store, n) for n in store.architecture_names()) if s]
-    return bundled_entries, user_entries
+    drafts = set(store.draft_names())
+    rows: tuple[list[Listing], list[Listing]] = ([], [])
+    for names, is_bundled in ((bundled(), True), (store.architecture_names(), False)):
+        for name in names:
+            source = get_source(store, name)
+            if source is None:
+                continue
+            head = headline(source.text)
+            stored = None if is_bundled else store.get_architecture(name)
+            rows[0 if is_bundled else 1].append(
+                Listing(
+                    name,
+                    is_bundled,
+                    head["title"] or "(no title)",
+                    head["extends"],
+                    stored.updated if stored else None,
+                    name in drafts,
+                )
+            )
+    return rows
 
 
 def year_range(arch: Architecture) -> tuple[int, int]:

@@ -17,13 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secarch.web.errors import Busy, Conflict, NotFound
 from secarch.web.jobs.kinds import JobKind, Params
 from secarch.web.settings import WebSettings
-from secarch.web.sources import Source
 from secarch.web.store import JobRecord, Store, now
+
+if TYPE_CHECKING:
+    from secarch.model import Architecture
 
 POLL_SECONDS = 0.1
 
@@ -31,7 +33,7 @@ POLL_SECONDS = 0.1
 @dataclass
 class _Pending:
     kind: str
-    sources: list[tuple[str, str, bool]]
+    architectures: list[Architecture]
     params: dict[str, Any]
 
 
@@ -57,7 +59,9 @@ class JobManager:
     """Runs at most ``settings.max_running_jobs`` jobs at once and queues at most
     ``settings.max_queued_jobs`` more (:class:`~secarch.web.errors.Busy` beyond)."""
 
-    def __init__(self, store: Store, settings: WebSettings, target: Callable[..., None] | None = None) -> None:
+    def __init__(
+        self, store: Store, settings: WebSettings, target: Callable[..., None] | None = None
+    ) -> None:
         from secarch.web.jobs import worker
 
         self.store = store
@@ -78,8 +82,11 @@ class JobManager:
         threading.Thread(target=_warm_up, name="forkserver-warm-up", daemon=True).start()
 
     # -- public ----------------------------------------------------------------------------------------
-    def submit(self, kind: JobKind, sources: list[Source], params: Params, size: int) -> JobRecord:
-        """Record a job and start it (or queue it when every slot is taken)."""
+    def submit(
+        self, kind: JobKind, architectures: list[Architecture], params: Params, size: int
+    ) -> JobRecord:
+        """Record a job and start it (or queue it when every slot is taken). The validated architectures are
+        handed to the job's process as they are (pickled), so it does not parse their files again."""
         with self._lock:
             if self._closed:
                 raise Busy("the server is shutting down")
@@ -95,8 +102,8 @@ class JobManager:
                 )
             job_id = secrets.token_hex(8)
             values = params.model_dump(mode="json")
-            self.store.add_job(job_id, kind.id, [s.name for s in sources], values, size)
-            self._pending[job_id] = _Pending(kind.id, [(s.name, s.text, s.bundled) for s in sources], values)
+            self.store.add_job(job_id, kind.id, [a.name for a in architectures], values, size)
+            self._pending[job_id] = _Pending(kind.id, list(architectures), values)
             self._queue.append(job_id)
             self._dispatch_locked()
         job = self.store.get_job(job_id)
@@ -159,7 +166,7 @@ class JobManager:
         receive, send = self._context.Pipe(duplex=False)
         process = self._context.Process(
             target=self._target,
-            args=(send, pending.kind, pending.sources, pending.params),
+            args=(send, pending.kind, pending.architectures, pending.params),
             name=f"secarch-job-{job_id}",
             daemon=True,
         )

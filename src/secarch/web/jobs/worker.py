@@ -1,5 +1,6 @@
-"""The code that runs one job in its own process. It receives the architectures' texts (never paths), the
-kind and the parameters, and sends back progress messages and one final message through a pipe:
+"""The code that runs one job in its own process. It receives the validated architectures (pickled
+objects, never paths), the kind and the parameters, and sends back progress messages and one final
+message through a pipe:
 
 - ``("progress", fraction, message)`` — at most every :data:`PROGRESS_INTERVAL` seconds;
 - ``("done", result_json)`` or ``("failed", error)`` — once, at the end.
@@ -24,8 +25,8 @@ import pandas  # noqa: F401
 import secarch.metrics.snapshot
 import secarch.principles  # noqa: F401
 from secarch.errors import InputError, SecarchError
+from secarch.model import Architecture
 from secarch.web.jobs.kinds import KINDS
-from secarch.web.sources import Source, load_source
 
 PROGRESS_INTERVAL = 0.2
 
@@ -70,7 +71,7 @@ def error_record(error: BaseException) -> dict[str, Any]:
     }
 
 
-def run(conn: Connection, kind_id: str, sources: list[tuple[str, str, bool]], params: dict[str, Any]) -> None:
+def run(conn: Connection, kind_id: str, architectures: list[Architecture], params: dict[str, Any]) -> None:
     """Entry point of the worker process."""
     last = 0.0
 
@@ -84,7 +85,6 @@ def run(conn: Connection, kind_id: str, sources: list[tuple[str, str, bool]], pa
     try:
         kind = KINDS[kind_id]
         parsed = kind.parse_params(params)
-        architectures = [load_source(Source(*source)) for source in sources]
         module, _, name = kind.adapter.partition(":")
         adapter = getattr(importlib.import_module(module), name)
         result = adapter(architectures, parsed, progress)
