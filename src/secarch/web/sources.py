@@ -77,13 +77,19 @@ def get_source(store: Store, name: str) -> Source | None:
     if not valid_name(name):
         return None
     if name in bundled():
-        from secarch.spec import bundled_path
-
-        path = bundled_path(name)
-        assert path is not None
-        return Source(name, path.read_text(encoding="utf-8"), True)
+        return Source(name, _bundled_text(name), True)
     stored = store.get_architecture(name)
     return Source(name, stored.text, False) if stored else None
+
+
+@functools.cache
+def _bundled_text(name: str) -> str:
+    # Package data: it does not change while the server runs.
+    from secarch.spec import bundled_path
+
+    path = bundled_path(name)
+    assert path is not None
+    return path.read_text(encoding="utf-8")
 
 
 def require_source(store: Store, name: str) -> Source:
@@ -184,6 +190,7 @@ def _relabel(problems: list[Problem], name: str) -> list[Problem]:
 _HEADLINE = re.compile(r"^(title|extends):[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=256)
 def headline(text: str) -> dict[str, str | None]:
     """``title`` and ``extends`` of an architecture text, read from its top-level lines without parsing the
     whole file (the bundled files are up to 1 MB; listing them must stay instant)."""
