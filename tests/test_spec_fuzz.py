@@ -92,3 +92,61 @@ def test_alias_bomb_is_refused():
         assert error.problems[0].kind == "too_large"
     else:
         raise AssertionError("the alias bomb was accepted")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_quick_and_located_readers_agree(data):
+    """Oracle: the round-trip reader (ruamel.yaml). Whenever the quick libyaml reader accepts a text, it must
+    read exactly what the located reader reads (YAML 1.2 core scalars, dates as text)."""
+    from secarch.spec.yamlio import fast_parse, parse_yaml, to_plain
+
+    scalar = data.draw(
+        st.sampled_from(
+            [
+                "yes",
+                "no",
+                "on",
+                "off",
+                "true",
+                "False",
+                "null",
+                "~",
+                "0o17",
+                "0x1f",
+                "017",
+                "1e3",
+                "1.5",
+                ".5",
+                "-.inf",
+                ".nan",
+                "2020-02-30",
+                "2020-1-2",
+                "1:20",
+                "+1",
+                "1_000",
+                "Y",
+                "n",
+            ]
+        )
+        | st.text(alphabet="0123456789.-+eE:_xo", max_size=6)
+    )
+    text = f"key: {scalar}\nlist: [{scalar}, a]\n"
+    quick = fast_parse(text)
+    if quick is None:
+        return
+    try:
+        located = to_plain(parse_yaml(text, "t"))
+    except InputError:
+        raise AssertionError(f"quick reader accepted what the located reader refuses: {text!r}") from None
+    assert repr(quick) == repr(located)
+
+
+def test_bundled_files_read_the_same_both_ways():
+    """Oracle: the round-trip reader, on every bundled architecture file."""
+    from secarch.spec import bundled_names, bundled_path
+    from secarch.spec.yamlio import fast_parse, parse_yaml, to_plain
+
+    for name in bundled_names():
+        text = bundled_path(name).read_text(encoding="utf-8")
+        assert fast_parse(text) == to_plain(parse_yaml(text, name)), name

@@ -21,7 +21,7 @@ from secarch.spec.bundled import bundled_path
 from secarch.spec.locate import Locator
 from secarch.spec.patch import ArchitectureFile
 from secarch.spec.problems import locate_problems, problems_from_validation
-from secarch.spec.yamlio import parse_yaml, read_text, to_plain
+from secarch.spec.yamlio import fast_parse, parse_yaml, read_text, to_plain
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -40,7 +40,14 @@ def load_model(
     Every problem is raised as one :class:`InputError` located by file, line, column and field.
     """
     name = str(source)
-    document = parse_yaml(read_text(Path(source)) if text is None else text, name)
+    content = read_text(Path(source)) if text is None else text
+    quick = fast_parse(content)
+    if quick is not None:
+        try:
+            return model.model_validate(quick, context=context)
+        except (ValidationError, InputError):
+            pass  # read again below, keeping positions, to say where the problems are
+    document = parse_yaml(content, name)
     locator = Locator(document, name)
     return _validate(to_plain(document, name), model, locator, context)
 
@@ -83,12 +90,26 @@ def load_architecture(
         stat = _stat(path)
         if stat is not None and known_states is None:
             return _load_cached(str(path), *stat)
-        document, locator = resolve_document(path)
     else:
         path = Path(source)
-        document, locator = resolve_document(path, text=text)
     context = {"known_states": frozenset(known_states)} if known_states is not None else None
+    return _load(path, text, context)
+
+
+def _load(path: Path, text: str | None, context: dict[str, Any] | None) -> Architecture:
+    # First the quick way (libyaml, no positions); if anything is wrong, again with positions, so that every
+    # problem is reported with its file, line and column. Both readings agree on valid files.
+    try:
+        document, _ = resolve_document(path, text=text, fast=True)
+        return Architecture.model_validate(document, context=context)
+    except (_NotSimple, ValidationError, InputError):
+        pass
+    document, locator = resolve_document(path, text=text)
     return _validate(to_plain(document, locator.file), Architecture, locator, context)
+
+
+class _NotSimple(Exception):
+    """The quick reader could not read a file; the located reader will say what is wrong."""
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -103,18 +124,27 @@ def _stat(path: Path) -> tuple[int, int] | None:
 def _load_cached(path: str, mtime_ns: int, size: int) -> Architecture:
     # Architectures are immutable (frozen models), so one loaded object can serve every caller.
     # The key includes modification time and size: an edited file is read again.
-    document, locator = resolve_document(Path(path))
-    return _validate(to_plain(document, path), Architecture, locator, None)
+    return _load(Path(path), None, None)
 
 
 def resolve_document(
-    path: Path, *, text: str | None = None, chain: tuple[Path, ...] = ()
-) -> tuple[CommentedMap, Locator]:
+    path: Path, *, text: str | None = None, chain: tuple[Path, ...] = (), fast: bool = False
+) -> tuple[Any, Locator]:
     """Parse ``path`` and, if it extends another file, merge it onto its parent. Returns the merged
-    round-trip document and a locator that knows which file each part came from."""
+    round-trip document and a locator that knows which file each part came from.
+
+    With ``fast``, files are read with libyaml into plain containers (no positions), and any difficulty
+    raises ``_NotSimple`` so that the caller can read them again the located way.
+    """
     file = str(path)
-    document = parse_yaml(read_text(path) if text is None else text, file)
-    if not isinstance(document, CommentedMap):
+    content = read_text(path) if text is None else text
+    if fast:
+        document = fast_parse(content)
+        if document is None:
+            raise _NotSimple(file)
+    else:
+        document = parse_yaml(content, file)
+    if not isinstance(document, dict):
         raise InputError.single(
             "the file must be a YAML mapping of fields (name, title, period, …)",
             file=file,
@@ -127,7 +157,10 @@ def resolve_document(
         return document, Locator(document, file)
 
     own_locator = Locator(document, file)
-    _validate(to_plain(document, file), ArchitectureFile, own_locator, None)  # the file's own structure first
+    if fast:
+        ArchitectureFile.model_validate(document)
+    else:
+        _validate(to_plain(document, file), ArchitectureFile, own_locator, None)  # the file's own structure
     reference = str(document["extends"])
     parent_path = resolve_architecture_source(reference, base=path.parent)
     resolved = path.resolve()
@@ -152,7 +185,7 @@ def resolve_document(
                 "missing_file",
             )
         )
-    merged, locator = resolve_document(parent_path, chain=(*chain, resolved))
+    merged, locator = resolve_document(parent_path, chain=(*chain, resolved), fast=fast)
     locator.record_node(merged, locator.node_files.get(id(merged), locator.file))
     for key, value in document.items():
         if key in ("extends", *_PATCH_KEYS):
@@ -165,19 +198,17 @@ def resolve_document(
     return merged, locator
 
 
-def _apply(
-    operation: str, patch: CommentedMap, merged: CommentedMap, locator: Locator, file: str, own: Locator
-) -> None:
+def _apply(operation: str, patch: Any, merged: Any, locator: Locator, file: str, own: Locator) -> None:
     for section, entries in patch.items():
         current = merged.get(section)
         if current is None:
-            current = CommentedSeq()
+            current = CommentedSeq() if isinstance(merged, CommentedMap) else []
             merged[section] = current
         for index, entry in enumerate(entries):
             where = own.locate((operation, section, index))
             if operation == "add":
                 current.append(entry)
-                if isinstance(entry, CommentedMap):
+                if isinstance(entry, dict):
                     locator.record_node(entry, file)
                 else:
                     locator.record(current, len(current) - 1, file, entries, index)
@@ -205,7 +236,7 @@ def _matches(section: str, element: Any, selector: Any) -> bool:
     return str(element.get("id")) == str(selector)
 
 
-def _remove(section: str, selector: Any, merged: CommentedMap, where: Location) -> None:
+def _remove(section: str, selector: Any, merged: Any, where: Location) -> None:
     current = merged.get(section) or []
     keep = [item for item in current if not _matches(section, item, selector)]
     if len(keep) == len(current):
@@ -218,17 +249,28 @@ def _remove(section: str, selector: Any, merged: CommentedMap, where: Location) 
                 "unknown_id",
             )
         )
+    removed = [item for item in current if _matches(section, item, selector)]
     current[:] = keep
     if section == "organisations":
         # An organisation's memberships and the agreements tied to it go with it.
-        for dependent, key in (("memberships", "organisation"), ("agreements", "organisation")):
+        for dependent in ("memberships", "agreements"):
             items = merged.get(dependent) or []
-            items[:] = [item for item in items if str(item.get(key)) != str(selector)]
+            gone = [item for item in items if str(item.get("organisation")) == str(selector)]
+            items[:] = [item for item in items if str(item.get("organisation")) != str(selector)]
+            if dependent == "agreements":
+                _drop_invocations(merged, gone)
+    elif section == "agreements":
+        _drop_invocations(merged, removed)
 
 
-def _modify(
-    section: str, entry: CommentedMap, merged: CommentedMap, locator: Locator, file: str, where: Location
-) -> None:
+def _drop_invocations(merged: Any, agreements: list[Any]) -> None:
+    """Invocations of removed agreements go with them."""
+    ids = {str(item.get("id")) for item in agreements}
+    items = merged.get("invocations") or []
+    items[:] = [item for item in items if str(item.get("agreement")) not in ids]
+
+
+def _modify(section: str, entry: Any, merged: Any, locator: Locator, file: str, where: Location) -> None:
     selector: Any = (
         entry["id"] if "id" in entry else {k: entry[k] for k in ("organisation", "state") if k in entry}
     )

@@ -11,7 +11,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
@@ -167,3 +167,77 @@ def to_plain(node: Any, file: str | None = None) -> Any:
         return value
 
     return convert(node)
+
+
+def _fast_loader_class() -> type[Any]:
+    """A libyaml-backed PyYAML loader that reads like the round-trip loader.
+
+    It resolves plain scalars with ruamel.yaml's own YAML 1.2 rules (so ``yes`` and ``on`` stay strings),
+    keeps timestamps as text and refuses duplicate keys. Numbers in anything but their plain forms
+    (``0o17``, ``1_000``, ``017``), merge keys and other rarities are refused too: the caller then reads
+    the file with ruamel.yaml, so that both readings agree on every file this one accepts.
+    """
+    import re
+
+    import yaml
+    from ruamel.yaml import resolver as ruamel_resolver
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class FastLoader(base):  # type: ignore[misc, valid-type]
+        yaml_implicit_resolvers: ClassVar[dict[str, Any]] = {}
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            keys = [self.construct_object(key, deep=True) for key, _ in node.value]
+            if len(set(map(str, keys))) != len(keys):
+                raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+            return super().construct_mapping(node, deep=deep)
+
+    for versions, tag, pattern, first in ruamel_resolver.implicit_resolvers:
+        if (1, 2) in versions:
+            FastLoader.add_implicit_resolver(tag, pattern, first)
+
+    plain_int = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+    plain_float = re.compile(
+        r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    )
+
+    def refuse(loader: Any, node: Any) -> Any:
+        raise yaml.constructor.ConstructorError(None, None, f"not read quickly: {node.tag}", node.start_mark)
+
+    def construct_int(loader: Any, node: Any) -> int:
+        text = str(loader.construct_scalar(node))
+        if not plain_int.fullmatch(text):
+            refuse(loader, node)
+        return int(text)
+
+    def construct_float(loader: Any, node: Any) -> float:
+        text = str(loader.construct_scalar(node))
+        if not plain_float.fullmatch(text):
+            refuse(loader, node)
+        return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+
+    FastLoader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    FastLoader.add_constructor("tag:yaml.org,2002:float", construct_float)
+    FastLoader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: node.value.lower() == "true")
+    FastLoader.add_constructor(TIMESTAMP_TAG, lambda loader, node: str(loader.construct_scalar(node)))
+    for tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"):
+        FastLoader.add_constructor(tag, refuse)
+    return FastLoader
+
+
+_FAST_LOADER: list[type[Any]] = []
+
+
+def fast_parse(text: str) -> Any:
+    """Parse YAML quickly with libyaml into plain dicts, lists and strings, or return None when the text is
+    not simple to read this way (any error, tag or oddity): callers then use :func:`parse_yaml`, which
+    reports located errors. Both readings agree on every document this one accepts."""
+    import yaml
+
+    if not _FAST_LOADER:
+        _FAST_LOADER.append(_fast_loader_class())
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER[0])
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None
