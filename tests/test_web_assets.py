@@ -52,15 +52,11 @@ def test_static_files_are_served(tmp_path: Path) -> None:
 
 def test_serve_is_a_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "secarch.cli", "serve", "--help"], capture_output=True, text=True, check=False
+        [sys.executable, "-c", "from secarch.cli import main; main(['serve', '--help'])"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    if result.returncode != 0:  # the package may have no __main__; call the entry point instead
-        result = subprocess.run(
-            [sys.executable, "-c", "from secarch.cli import main; main(['serve', '--help'])"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
     assert result.returncode == 0, result.stderr
     assert "--data-dir" in result.stdout and "--port" in result.stdout
 
