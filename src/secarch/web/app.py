@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from secarch import __version__
 from secarch.errors import InputError
 from secarch.web.errors import WebError
+from secarch.web.figures import report_available
 from secarch.web.jobs.kinds import form_fields
 from secarch.web.jobs.manager import JobManager
 from secarch.web.settings import WebSettings
@@ -137,6 +138,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
     templates.env.globals["form_fields"] = form_fields
+    templates.env.globals["report_figures"] = report_available()
     app.state.templates = templates
 
     app.add_middleware(LimitsMiddleware, max_bytes=settings.max_body_bytes)

@@ -15,7 +15,14 @@ from secarch.errors import InputError, Problem
 from secarch.web import service
 from secarch.web.errors import Conflict, NotFound
 from secarch.web.jobs.kinds import available_kinds
-from secarch.web.sources import bundled, load_source, require_source, validate_user_text
+from secarch.web.sources import (
+    Source,
+    bundled,
+    load_source,
+    require_source,
+    text_digest,
+    validate_user_text,
+)
 from secarch.web.store import JobRecord, Store
 from secarch.web.views import clamp_year, entry, list_entries, members_by_year, year_range
 
@@ -77,7 +84,8 @@ def architecture(
     request: Request, name: NameParam, year: Annotated[int | None, Query()] = None
 ) -> HTMLResponse:
     store = _store(request)
-    item = entry(store, require_source(store, name))
+    source = require_source(store, name)
+    item = entry(store, source)
     context: dict[str, Any] = {"item": item, "kinds": available_kinds()}
     if item.architecture is not None:
         arch = item.architecture
@@ -87,7 +95,7 @@ def architecture(
             "year": chosen,
             "first": year_range(arch)[0],
             "last": year_range(arch)[1],
-            "view": year_view(arch, chosen),
+            "view": year_view(source, arch, chosen),
             "others": [n for n in (*bundled(), *store.architecture_names()) if n != name],
         }
     return _render(request, "architecture.html", context)
@@ -98,13 +106,38 @@ def architecture_year(
     request: Request, name: NameParam, year: Annotated[int | None, Query()] = None
 ) -> HTMLResponse:
     """The members-by-year fragment that the year slider swaps in."""
-    arch = load_source(require_source(_store(request), name))
+    source = require_source(_store(request), name)
+    arch = load_source(source)
     chosen = clamp_year(arch, year)
-    return _render(request, "_year.html", {"view": year_view(arch, chosen), "year": chosen, "name": name})
+    return _render(
+        request, "_year.html", {"view": year_view(source, arch, chosen), "year": chosen, "name": name}
+    )
 
 
-def year_view(arch: Any, year: int) -> dict[str, Any]:
-    return {"members": members_by_year(arch, year)}
+def year_view(source: Source, arch: Any, year: int) -> dict[str, Any]:
+    """Members by year, and the report's map and network of that year (when the report is installed)."""
+    from secarch.web.figures import year_figures
+
+    return {"members": members_by_year(arch, year), **year_figures(arch, text_digest(source.text), year)}
+
+
+@router.get("/assets/report-figures.css")
+def report_figures_css() -> Response:
+    """The report's figure styles, scoped (see :func:`secarch.web.figures.figures_css`)."""
+    from secarch.web.figures import figures_css, report_available
+
+    if not report_available():
+        raise NotFound("the report module is not installed")
+    return Response(figures_css(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+
+@router.get("/assets/report.js")
+def report_script() -> Response:
+    from secarch.web.figures import figures_script, report_available
+
+    if not report_available():
+        raise NotFound("the report module is not installed")
+    return Response(figures_script(), media_type="text/javascript", headers={"Cache-Control": "max-age=3600"})
 
 
 @router.get("/architectures/{name}/edit", response_class=HTMLResponse)

@@ -59,11 +59,10 @@ def table_csv(item: dict[str, Any]) -> str:
 
 def report_html(templates: Jinja2Templates, job: JobRecord, result: dict[str, Any]) -> str:
     """A standalone HTML page of the result; the report module renders reports it built itself."""
-    report = result.get("report")
-    if report is not None:
+    if result.get("report"):  # the job's data is a report of secarch.report: render it as the report does
         from secarch.report import render_html
 
-        html: str = render_html(report)
+        html: str = render_html(result["data"])
         return html
     template = templates.env.get_template("report_standalone.html")
     style = (STATIC / "app.css").read_text(encoding="utf-8")

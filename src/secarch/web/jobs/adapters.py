@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from secarch.model import Architecture
-    from secarch.web.jobs.kinds import CheckParams, MetricsParams, NegotiateParams
+    from secarch.web.jobs.kinds import CheckParams, MetricsParams, NegotiateParams, ReportParams
 
 Progress = Callable[[float, str], None]
 """``progress(fraction_done, message)``."""
@@ -198,3 +198,53 @@ def run_metrics(archs: Sequence[Architecture], params: MetricsParams, progress: 
 
 def _round(value: Any) -> Any:
     return round(value, 6) if isinstance(value, float) else value
+
+
+def run_report(archs: Sequence[Architecture], params: ReportParams, progress: Progress) -> dict[str, Any]:
+    """``secarch assess`` (one architecture) or ``secarch compare`` (several): the report's JSON as
+    ``data``; its HTML rendering is the job's HTML download."""
+    from secarch.report import DEFAULT_SEED, ReportOptions, build_report
+    from secarch.report.registry import sections  # not secarch.report.sections: also a subpackage's name
+
+    options = ReportOptions(
+        year=str(params.year) if params.year is not None else None,
+        seed=params.seed if params.seed is not None else DEFAULT_SEED,
+    )
+    steps = max(1, len(sections()) * len(archs))
+    done = 0
+
+    def step(message: str) -> None:
+        nonlocal done
+        progress(done / steps, message)
+        done += 1
+
+    report = build_report(list(archs), options, progress=step)
+    names = [a["name"] for a in report["architectures"]]
+    summary = next((s for s in report["sections"] if s["id"] == "summary"), None)
+    tables: list[dict[str, Any]] = []
+    notes: list[str] = []
+    if summary is not None:
+        per_arch = summary["by_architecture"]
+        keys = list(dict.fromkeys(k for name in names for k in per_arch[name].get("numbers", {})))
+        tables.append(
+            table(
+                "numbers",
+                "Key numbers" + (f" (baseline: {names[0]})" if len(names) > 1 else ""),
+                ["measure", *names],
+                [[key, *(per_arch[name].get("numbers", {}).get(key) for name in names)] for key in keys],
+            )
+        )
+        notes = [sentence for name in names for sentence in per_arch[name].get("sentences", [])]
+    return {
+        "title": report["title"],
+        "summary": [
+            ["kind", report["kind"]],
+            ["architectures", ", ".join(f"{a['name']} on {a['date']}" for a in report["architectures"])],
+            ["sections", ", ".join(s["title"] for s in report["sections"])],
+            ["seed", report["seed"]],
+        ],
+        "tables": tables,
+        "notes": notes,
+        "data": report,
+        "report": True,
+    }

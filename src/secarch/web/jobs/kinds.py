@@ -46,6 +46,15 @@ class MetricsParams(Params):
     last_year: int | None = Field(None, ge=1, le=9999, description="Last year (default: period end).")
 
 
+class ReportParams(Params):
+    year: int | None = Field(
+        None, ge=1, le=9999, description="Year to assess (default: each reference date)."
+    )
+    seed: int | None = Field(
+        None, ge=0, le=2**63 - 1, description="Root seed of the stochastic sections (default: the report's)."
+    )
+
+
 @dataclass(frozen=True)
 class JobKind:
     """One kind of job. ``size`` validates the parameters against the architectures (raising located
@@ -100,6 +109,12 @@ def _metrics_size(archs: Sequence[Architecture], params: MetricsParams) -> int:
     return (last - first + 1) * len(archs[0].participants)
 
 
+def _report_size(archs: Sequence[Architecture], params: ReportParams) -> int:
+    for arch in archs:
+        arch.resolve_date(params.year)  # each must cover the year
+    return sum(len(arch.participants) for arch in archs)
+
+
 def metrics_years(arch: Architecture, params: MetricsParams) -> tuple[int, int]:
     """The years of a metrics job, checked against the architecture's period."""
     first = params.first_year if params.first_year is not None else arch.period.start.year
@@ -145,6 +160,28 @@ KINDS: dict[str, JobKind] = {
             _metrics_size,
             "secarch.web.jobs.adapters:run_metrics",
             "secarch.metrics",
+        ),
+        JobKind(
+            "assess",
+            "Assessment report",
+            "The full report of the architecture (secarch assess): summary, map, structures, network, "
+            "findings, negotiation and provenance, as one offline HTML page.",
+            ReportParams,
+            _report_size,
+            "secarch.web.jobs.adapters:run_report",
+            "secarch.report",
+        ),
+        JobKind(
+            "compare",
+            "Comparison report",
+            "Architectures side by side (secarch compare); the first is the baseline that differences are "
+            "stated against.",
+            ReportParams,
+            _report_size,
+            "secarch.web.jobs.adapters:run_report",
+            "secarch.report",
+            min_architectures=2,
+            max_architectures=4,
         ),
     )
 }
