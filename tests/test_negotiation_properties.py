@@ -48,14 +48,26 @@ def test_outcome_within_the_range_of_positions(model, spec):
 @settings(max_examples=15, deadline=None)
 @given(spec=specs(), seed=st.integers(0, 1000))
 def test_permuting_actors_does_not_change_the_outcome(model, spec, seed):
-    """Property: the order in which actors are listed carries no meaning."""
+    """Property: the order in which actors are listed carries no meaning.
+
+    One exception is KTAB's own: the SMP groups final positions closer than its tolerance (0.1 on a 0–100
+    scale) around the first actor of each group in list order, so when distinct final positions lie within
+    twice the tolerance of each other the grouping, and with it the most likely position, can depend on
+    the order. The trajectories must agree in every case; the outcome whenever the grouping is unambiguous.
+    """
     order = np.random.default_rng(seed).permutation(spec.n_actors)
     first = negotiate(spec, model, OPTIONS[model])
     second = negotiate(spec.subset(order), model, OPTIONS[model])
-    # SMP: positions closer than 0.1 share one winning probability, so the winner is the same up to 0.1
-    np.testing.assert_allclose(second.outcome, first.outcome, atol=0.1 if model == "smp" else 1e-6)
     np.testing.assert_allclose(second.trajectory[-1], first.trajectory[-1][order], atol=1e-6)
     assert second.steps == first.steps
+    if model == "smp":
+        low, high = spec.scale[:, 0], spec.scale[:, 1]
+        final = (first.trajectory[-1] - low) / (high - low)
+        gaps = np.sqrt(((final[:, None, :] - final[None, :, :]) ** 2).sum(axis=2))
+        if np.any((gaps > 1e-9) & (gaps < 2 * OPTIONS["smp"].position_tolerance)):
+            assert any(np.allclose(second.outcome, row) for row in first.trajectory[-1])
+            return
+    np.testing.assert_allclose(second.outcome, first.outcome, atol=1e-6)
 
 
 @pytest.mark.parametrize("model", MODELS)

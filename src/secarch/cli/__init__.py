@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "check",
     "negotiate",
     "hazard",
+    "claims",
     "data",
     "info",
     "serve",

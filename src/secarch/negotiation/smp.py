@@ -579,6 +579,22 @@ def unique_positions(x: FloatArray, tolerance: float) -> tuple[IntArray, IntArra
     return u, last.astype(np.int64)
 
 
+def most_likely_position(positions: FloatArray, probability: FloatArray, rtol: float = 1e-9) -> int:
+    """Index of the distinct position with the highest winning probability.
+
+    Probabilities equal up to rounding (relative ``rtol``) are a tie, broken by the lowest position
+    (lexicographically over issues) rather than by actor order, so that listing the actors in another order
+    cannot change the predicted outcome.
+
+    >>> most_likely_position(np.array([[0.7], [0.2]]), np.array([0.5, 0.5 - 1e-12]))
+    1
+    """
+    best = probability.max()
+    tied = np.flatnonzero(probability >= best * (1.0 - rtol))
+    keys = positions[tied].T[::-1]  # np.lexsort sorts by the last key first
+    return int(tied[np.lexsort(keys)[0]])
+
+
 def win_probabilities(
     x: FloatArray, cap: FloatArray, assessment: _Assessment, opts: SMPOptions
 ) -> FloatArray:
@@ -737,7 +753,7 @@ def solve_smp(spec: NegotiationSpec, options: SMPOptions | None = None) -> Negot
     win = run.win_probability[-1]
     unique, _which = unique_positions(final, opts.position_tolerance)
     expected = (win[unique, None] * final[unique]).sum(axis=0) / win[unique].sum()
-    outcome = final[int(np.argmax(win))]
+    outcome = final[unique][most_likely_position(final[unique], win[unique])]
     n, d = spec.n_actors, spec.n_issues
     toward = np.broadcast_to(run.partner[:, :, None], (run.steps, n, d)).copy()
     trajectory = spec.from_unit(run.positions)

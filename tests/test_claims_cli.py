@@ -1,0 +1,96 @@
+"""`secarch claims`: output formats, standard input, the patch file, and errors as exit code 2.
+
+Oracle: the ledger API (the CLI prints what `read_statement` returns) and the CLI conventions of
+docs/dev.md (exit 2 on bad input, no traceback)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from secarch.cli import main
+from secarch.spec import load_architecture
+
+TEXT = "Kazakhstan joined the SCO in 2001. The CSTO now has six members. Iran should join the SCO."
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def statement(tmp_path: Path) -> Path:
+    path = tmp_path / "statement.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_json(capsys: pytest.CaptureFixture[str], statement: Path) -> None:
+    code, out, _ = run(capsys, "claims", str(statement), "--architecture", "example", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["statement"]["name"] == "statement.txt"
+    assert data["summary"]["supported"] == 1 and data["summary"]["contradicted"] == 1
+    assert [c["evaluation"]["verdict"] for c in data["claims"]] == ["supported", "contradicted"]
+    assert data["claims"][1]["evaluation"]["data_says"].startswith("The data gives 4 members of CSTO")
+    assert "checks only the claims" in data["scope"]
+    assert data["entities"][0] == {
+        "text": "Kazakhstan", "start": 0, "end": 10, "kind": "state", "code": "KAZ", "name": "Kazakhstan",
+        "via": "name", "candidates": [], "note": None,
+    }  # fmt: skip
+
+
+def test_markdown_and_text(capsys: pytest.CaptureFixture[str], statement: Path) -> None:
+    code, out, _ = run(capsys, "claims", str(statement), "-a", "example", "--md")
+    assert code == 0 and out.startswith("# Claims ledger: statement.txt") and "### C2 — contradicted" in out
+    code, out, _ = run(capsys, "claims", str(statement), "-a", "example")
+    assert code == 0 and "C1 [supported by the data]" in out
+
+
+def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode("utf-8"))))
+    code, out, _ = run(capsys, "claims", "-", "-a", "example", "--json")
+    assert code == 0 and json.loads(out)["statement"]["name"] == "<stdin>"
+
+
+def test_as_of(capsys: pytest.CaptureFixture[str], statement: Path) -> None:
+    code, out, _ = run(capsys, "claims", str(statement), "-a", "example", "--as-of", "2021-05-01", "--json")
+    assert code == 0 and json.loads(out)["data"]["as_of"] == "2021-05-01"
+    code, _, err = run(capsys, "claims", str(statement), "-a", "example", "--as-of", "1990")
+    assert code == 2 and "outside the period" in err
+
+
+def test_patch_out(capsys: pytest.CaptureFixture[str], statement: Path, tmp_path: Path) -> None:
+    target = tmp_path / "edits.yaml"
+    code, _, _ = run(capsys, "claims", str(statement), "-a", "example", "--patch-out", str(target))
+    assert code == 0
+    arch = load_architecture(target)
+    assert "IRN" in arch.at(arch.date).members("SCO")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "no such file"), (b"\xff\xfe\x00broken", "not valid UTF-8")],
+)
+def test_bad_input_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / "statement.txt"
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run(capsys, "claims", str(path), "-a", "example")
+    assert code == 2 and message in err and "Traceback" not in err and out == ""
+
+
+def test_two_formats_is_an_error(capsys: pytest.CaptureFixture[str], statement: Path) -> None:
+    code, _, err = run(capsys, "claims", str(statement), "--json", "--md")
+    assert code == 2 and "one output format" in err

@@ -1,0 +1,152 @@
+"""Evaluation of claims against membership data: a true and a false version of every claim type, the
+claims that the data cannot check, and the rule that no verdict comes without evidence.
+
+Oracle: the published membership facts of the test architecture (tests/_claims_arch.py: NATO accession
+dates from nato.int, the CSTO, CIS, SCO, EAEU and Union State dates from the organisations' documents)."""
+
+from __future__ import annotations
+
+import pytest
+
+from _claims_arch import claims_architecture
+from secarch.claims import Ledger, read_statement
+
+
+def ledger(text: str, as_of: str | None = None) -> Ledger:
+    return read_statement(text, claims_architecture(), as_of=as_of)
+
+
+def verdicts(text: str, as_of: str | None = None) -> list[tuple[str, str]]:
+    return [(r.claim.kind, r.evaluation.verdict) for r in ledger(text, as_of).claims]
+
+
+TRUE_AND_FALSE = [
+    # (claim type, true version, false version)
+    ("member_count", "NATO now has 32 members.", "NATO now has 30 members."),
+    ("member_count", "In 2016 the EAEU had five members.", "In 2016 the EAEU had six members."),
+    ("member_count", "NATO had 19 members in 2000.", "NATO had 26 members in 2000."),
+    ("growth", "NATO has doubled from 16 to 32 members.", "NATO has tripled from 16 to 32 members."),
+    ("growth", "NATO grew from 16 members in 1998 to 19 members in 2000.",
+     "NATO grew from 16 members in 1998 to 26 members in 2000."),
+    ("growth", "Since 2016 the SCO has grown by four members.",
+     "Since 2016 the SCO has grown by six members."),
+    ("rounds", "The SCO has expanded in four rounds since 2001.",
+     "The SCO has expanded in six rounds since 2001."),
+    ("accession", "Finland joined NATO in 2023.", "Finland joined NATO in 2022."),
+    ("accession", "Belarus became a member of the SCO on 4 July 2024.",
+     "Belarus became a member of the SCO in 2022."),
+    ("withdrawal", "Georgia left the CIS in 2009.", "Georgia left the CIS in 2006."),
+    ("withdrawal", "Armenia froze its participation in the CSTO in 2024.",
+     "Armenia froze its participation in the CSTO in 2019."),
+    ("membership", "Armenia is a member of the EAEU.", "Armenia is not a member of the EAEU."),
+    ("membership", "The EAEU comprises Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan.",
+     "The EAEU comprises Russia, Belarus and Kazakhstan."),
+    ("membership", "Serbia is not a member of NATO.", "Turkey is not a member of NATO."),
+    ("founding", "The EAEU was founded in 2015.", "The EAEU was founded in 2012."),
+    ("comparison", "NATO has more members than the SCO.", "NATO has fewer members than the SCO."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "true", "false"), TRUE_AND_FALSE)
+def test_true_and_false_versions(kind: str, true: str, false: str) -> None:
+    assert verdicts(true) == [(kind, "supported")], true
+    assert verdicts(false) == [(kind, "contradicted")], false
+
+
+def test_doubling_in_seven_waves() -> None:
+    """NATO: 16 members on 1 Jan 1991, 32 since 7 Mar 2024, after the rounds of 1999, 2004, 2009, 2017, 2020,
+    2023 and 2024 (nato.int)."""
+    result = ledger("NATO has doubled from 16 to 32 members in seven waves of expansion.")
+    assert [r.evaluation.verdict for r in result.claims] == ["supported", "supported"]
+    rounds = result.claims[1].evaluation
+    assert [e.statement.split(":")[0] for e in rounds.evidence] == [
+        "Round 1999-03-12", "Round 2004-03-29", "Round 2009-04-01", "Round 2017-06-05", "Round 2020-03-27",
+        "Round 2023-04-04", "Round 2024-03-07",
+    ]  # fmt: skip
+    assert verdicts("NATO has doubled from 16 to 32 members in five waves of expansion.")[1] == (
+        "rounds",
+        "contradicted",
+    )
+
+
+def test_contradiction_gives_the_data_value() -> None:
+    evaluation = ledger("NATO now has 30 members.").claims[0].evaluation
+    assert "32 members of NATO on 2025-06-30" in evaluation.data_says
+
+
+def test_as_of_reads_present_tense_on_the_statements_date() -> None:
+    """A 2020 statement saying NATO has 30 members is right on its own date (North Macedonia joined 27 Mar
+    2020; Finland on 4 Apr 2023)."""
+    assert verdicts("NATO now has 30 members.", as_of="2021-01-01") == [("member_count", "supported")]
+
+
+@pytest.mark.parametrize(
+    ("text", "needed"),
+    [
+        ("NATO had 12 members in 1949.", "1949"),
+        ("NATO has grown from 12 to 32 members.", "before 1991-01-01"),
+        ("NATO has enlarged ten times.", "before 1991-01-01"),
+        ("The CSTO had six members.", "date"),
+        ("Spain joined NATO in 1975.", "1975"),
+    ],
+)
+def test_not_checkable_says_what_is_needed(text: str, needed: str) -> None:
+    """Dates before the data's period, counts without a date and organisations outside the data are not
+    checkable: the ledger says so and names the data that would be needed, never guesses."""
+    (result,) = ledger(text).claims
+    assert result.evaluation.verdict == "not_checkable"
+    assert result.evaluation.needed and needed in result.evaluation.needed
+
+
+def test_accession_before_the_period_is_checked_against_continuing_spells() -> None:
+    """Spain's NATO spell starts 30 May 1982 and continues into the data: an accession in 1982 is supported,
+    one in 1985 contradicted (Spain was a member throughout 1985)."""
+    assert verdicts("Spain joined NATO in 1982.") == [("accession", "supported")]
+    assert verdicts("Spain joined NATO in 1985.") == [("accession", "contradicted")]
+
+
+def test_suspension_is_not_a_withdrawal() -> None:
+    """The data codes Uzbekistan's CSTO membership as suspended from 28 Jun 2012 (formal membership kept);
+    its membership of the Collective Security Treaty ended on 20 Apr 1999."""
+    assert verdicts("Uzbekistan left the CSTO in 1999.") == [("withdrawal", "supported")]
+    assert verdicts("Uzbekistan suspended its membership in the CSTO in 2012.") == [
+        ("withdrawal", "supported")
+    ]
+    result = ledger("Uzbekistan left the CSTO in 2012.").claims[0].evaluation
+    assert result.verdict == "contradicted" and "suspended" in result.data_says
+
+
+def test_every_verdict_has_evidence_and_every_unchecked_claim_a_need() -> None:
+    text = " ".join(t for _, a, b in TRUE_AND_FALSE for t in (a, b)) + " NATO had 12 members in 1949."
+    for result in ledger(text).claims:
+        evaluation = result.evaluation
+        if evaluation.verdict == "not_checkable":
+            assert evaluation.needed
+        else:
+            assert evaluation.evidence and evaluation.data_says
+            assert all(e.statement for e in evaluation.evidence)
+
+
+def test_claims_point_at_their_text() -> None:
+    text = "As everyone knows, NATO now has 32 members. Finland joined NATO in 2023."
+    for result in ledger(text).claims:
+        assert text[result.claim.start : result.claim.end] == result.claim.text
+
+
+def test_organisation_outside_the_data_is_not_checkable() -> None:
+    """A claim about an organisation the architecture does not contain is not checkable with it."""
+    import datetime as dt
+
+    from secarch.claims.data_view import MembershipData
+    from secarch.claims.evaluate import evaluate_claims
+    from secarch.claims.extract import extract_claims
+    from secarch.claims.gazetteer import Gazetteer
+    from secarch.claims.text import split_sentences
+    from secarch.spec import load_architecture
+
+    text = "NATO now has 32 members."
+    mentions = Gazetteer.build(claims_architecture()).find(text, dt.date(2025, 6, 30))
+    (claim,) = extract_claims(split_sentences(text), mentions)
+    example = load_architecture("example")
+    evaluation = evaluate_claims([claim], MembershipData(example), example.date)[claim.id]
+    assert evaluation.verdict == "not_checkable" and "NATO" in (evaluation.needed or "")

@@ -1,0 +1,74 @@
+"""Proposals: sentences that propose changes become candidate edits, and every suggested patch loads onto
+its parent architecture.
+
+Oracle: the architecture-file loader (`secarch.spec.load_architecture`), which validates the patched
+architecture against the model; and a hand reading of each sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from secarch.claims import read_statement
+from secarch.spec import dump_yaml, load_architecture
+
+
+def proposals(text: str) -> list[tuple[str, bool]]:
+    ledger = read_statement(text, "example")
+    return [(p.action, p.patch is not None) for p in ledger.proposals]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "has_patch"),
+    [
+        (
+            "We propose to establish a Eurasian security forum with Russia, China and Kazakhstan.",
+            "new_forum",
+            True,
+        ),
+        ("Turkmenistan should join the CSTO.", "join", True),
+        ("Iran should join the SCO.", "join", True),
+        ("Uzbekistan should withdraw from the CIS.", "leave", True),
+        (
+            "The parties call for open and inclusive negotiations on the rules of coexistence.",
+            "negotiations",
+            False,
+        ),
+        ("We call for the exclusion of off-region players from Central Asia.", "exclusion", False),
+    ],
+)
+def test_proposal_actions(text: str, action: str, has_patch: bool) -> None:
+    assert proposals(text) == [(action, has_patch)]
+
+
+def test_statements_of_fact_are_not_proposals() -> None:
+    assert proposals("Kazakhstan joined the SCO in 2001. The CSTO met in Moscow.") == []
+
+
+def test_patch_loads_onto_the_parent(tmp_path: Path) -> None:
+    """The combined patch, written as a file that extends the bundled example, loads and has the edits."""
+    text = (
+        "We propose to establish a Eurasian security forum with Russia, China and Kazakhstan. "
+        "Iran should join the SCO. Uzbekistan should withdraw from the CIS."
+    )
+    ledger = read_statement(text, "example")
+    assert ledger.patch is not None and ledger.patch["extends"] == "example"
+    path = tmp_path / "edits.yaml"
+    path.write_text(dump_yaml(ledger.patch), encoding="utf-8")
+    arch = load_architecture(path)
+    when = arch.date
+    snapshot = arch.at(when)
+    assert "IRN" in arch.participants and "IRN" in snapshot.members("SCO")
+    assert "UZB" not in snapshot.members("CIS")
+    forum = next(o for o in arch.organisations if o.kind == "dialogue_forum")
+    assert set(snapshot.members(forum.id)) == {"RUS", "CHN", "KAZ"}
+    assert all("proposal in <text>" in m.source for m in arch.memberships if m.organisation == forum.id)
+
+
+def test_an_invalid_edit_keeps_its_reason() -> None:
+    """Joining an organisation the state already belongs to would overlap its spell: no patch, a reason."""
+    ledger = read_statement("Kazakhstan should join the SCO.", "example")
+    (edit,) = ledger.proposals
+    assert edit.patch is None and edit.reason and "does not validate" in edit.reason
+    assert ledger.patch is None
