@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from secarch.errors import InputError, Problem
 from secarch.web import service
 from secarch.web.errors import Conflict, NotFound
-from secarch.web.jobs.kinds import available_kinds
+from secarch.web.jobs.kinds import available_kinds, form_params
 from secarch.web.sources import (
     Source,
     bundled,
@@ -243,6 +243,8 @@ async def submit(request: Request) -> Response:
     for key, value in form.multi_items():
         if key.startswith("p.") and isinstance(value, str) and value.strip():
             params[key[2:][:60]] = _form_value(value.strip())
+    if kind in available_kinds():
+        params = form_params(available_kinds()[kind], params)
     state = request.app.state
     job = service.submit_job(state.store, state.jobs, state.settings, kind, names, params)
     return _see_other(f"/jobs/{job.id}")

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from secarch.model import Architecture
-    from secarch.web.jobs.kinds import CheckParams, MetricsParams, NegotiateParams, ReportParams
+    from secarch.web.jobs.kinds import (
+        CheckParams,
+        MetricsParams,
+        NegotiateParams,
+        ReportParams,
+        ScoreParams,
+        WhatIfParams,
+    )
 
 Progress = Callable[[float, str], None]
 """``progress(fraction_done, message)``."""
@@ -247,4 +254,96 @@ def run_report(archs: Sequence[Architecture], params: ReportParams, progress: Pr
         "notes": notes,
         "data": report,
         "report": True,
+    }
+
+
+def run_score(archs: Sequence[Architecture], params: ScoreParams, progress: Progress) -> dict[str, Any]:
+    """``secarch score ARCH --year Y [--elements --threshold T] --json``."""
+    from secarch.security.adapter import build_case
+    from secarch.security.params import SecurityParams
+
+    progress(0.1, "building the security model")
+    case = build_case(archs[0], params.year, SecurityParams())
+    scores = case.scores()
+    data: dict[str, Any] = {"architecture": case.architecture, "date": case.date, "notes": list(case.notes)}
+    data.update(scores.as_dict())
+    frame = scores.to_frame()
+    tables = [
+        table(
+            "scores",
+            "Security of each state: (own + support) / (own + support + threat)",
+            list(frame.columns),
+            frame.round(6).astype(object).where(frame.notna(), None).values.tolist(),
+        )
+    ]
+    if params.elements:
+        progress(0.5, "leave-one-out effect of every element")
+        classification = case.classify(params.threshold)
+        data["elements"] = classification.as_dict()["elements"]
+        data["threshold"] = params.threshold
+        tables.append(
+            table(
+                "elements",
+                "Elements by their leave-one-out effect",
+                ["element", "kind", "class", "gainers", "losers", "largest losses"],
+                [
+                    [
+                        e.element,
+                        e.kind,
+                        e.effect_class,
+                        len(e.gainers),
+                        len(e.losers),
+                        "; ".join(f"{s} {v:+.4f}" for s, v in e.losers[:5]),
+                    ]
+                    for e in classification.effects
+                ],
+            )
+        )
+    security = frame["security"]
+    return {
+        "title": f"Security scores of {case.architecture} on {case.date}",
+        "summary": [
+            ["architecture", case.architecture],
+            ["date", str(case.date)],
+            ["states", len(frame)],
+            ["mean security", round(float(security.mean()), 4)],
+            ["least secure", str(frame.loc[security.idxmin(), "state"])],
+            ["most secure", str(frame.loc[security.idxmax(), "state"])],
+        ],
+        "tables": tables,
+        "notes": [*case.notes, "Model and parameters: docs/security.md; credibility values are estimates."],
+        "data": data,
+    }
+
+
+def run_whatif(archs: Sequence[Architecture], params: WhatIfParams, progress: Progress) -> dict[str, Any]:
+    """``secarch whatif ARCH --remove ID … --year Y --json``."""
+    from secarch.security.adapter import what_if
+    from secarch.security.params import SecurityParams
+
+    progress(0.1, "building the security model")
+    result = what_if(archs[0], list(params.remove), None, params.year, SecurityParams())
+    frame = result.to_frame()
+    change = frame["change"]
+    return {
+        "title": f"What-if on {archs[0].name} ({result.year}): {result.change}",
+        "summary": [
+            ["architecture", archs[0].name],
+            ["year", result.year],
+            ["removed", ", ".join(result.removed)],
+            ["states better off", int((change > 0).sum())],
+            ["states worse off", int((change < 0).sum())],
+            ["largest loss", f"{frame.loc[change.idxmin(), 'state']} {change.min():+.4f}"],
+            ["largest gain", f"{frame.loc[change.idxmax(), 'state']} {change.max():+.4f}"],
+        ],
+        "tables": [
+            table(
+                "changes",
+                "Security before and after, by state",
+                list(frame.columns),
+                frame.round(6).astype(object).where(frame.notna(), None).values.tolist(),
+            )
+        ],
+        "notes": ["An element whose removal raises some states' security and lowers others' is zero-sum."],
+        "data": {"architecture": archs[0].name, **result.as_dict()},
     }

@@ -11,9 +11,9 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from secarch.errors import InputError, Location, Problem
 
@@ -44,6 +44,27 @@ class NegotiateParams(Params):
 class MetricsParams(Params):
     first_year: int | None = Field(None, ge=1, le=9999, description="First year (default: period start).")
     last_year: int | None = Field(None, ge=1, le=9999, description="Last year (default: period end).")
+
+
+ElementRef = Annotated[
+    str, StringConstraints(min_length=1, max_length=160, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]*$")
+]
+
+
+class ScoreParams(Params):
+    year: int | None = Field(None, ge=1, le=9999, description="Year (default: the reference date).")
+    elements: bool = Field(False, description="Also classify every element by its leave-one-out effect.")
+    threshold: float = Field(0.001, ge=0, le=1, description="Smallest change counted as a gain or loss.")
+
+
+class WhatIfParams(Params):
+    year: int | None = Field(None, ge=1, le=9999, description="Year (default: the reference date).")
+    remove: list[ElementRef] = Field(
+        min_length=1,
+        max_length=200,
+        description="Elements to remove: agreement, dispute or rivalry ids, ORG:STATE memberships, or "
+        "organisation ids (their memberships and agreements).",
+    )
 
 
 class ReportParams(Params):
@@ -109,6 +130,15 @@ def _metrics_size(archs: Sequence[Architecture], params: MetricsParams) -> int:
     return (last - first + 1) * len(archs[0].participants)
 
 
+def _security_size(archs: Sequence[Architecture], params: Any) -> int:
+    # One year; the leave-one-out classification evaluates every element, which the model does in one
+    # vectorised batch per element: count it as that many runs.
+    arch = archs[0]
+    states = len(arch.at(params.year).states)
+    runs = len(arch.agreements) + len(arch.memberships) + 1 if getattr(params, "elements", False) else 1
+    return runs * states
+
+
 def _report_size(archs: Sequence[Architecture], params: ReportParams) -> int:
     for arch in archs:
         arch.resolve_date(params.year)  # each must cover the year
@@ -160,6 +190,25 @@ KINDS: dict[str, JobKind] = {
             _metrics_size,
             "secarch.web.jobs.adapters:run_metrics",
             "secarch.metrics",
+        ),
+        JobKind(
+            "score",
+            "Security scores",
+            "Every state's modelled security, own capability, support from guarantors and threat "
+            "(secarch score); optionally each element's leave-one-out effect (zero-sum elements).",
+            ScoreParams,
+            _security_size,
+            "secarch.web.jobs.adapters:run_score",
+            "secarch.security.adapter",
+        ),
+        JobKind(
+            "whatif",
+            "What-if",
+            "Every state's security before and after removing elements (secarch whatif --remove).",
+            WhatIfParams,
+            _security_size,
+            "secarch.web.jobs.adapters:run_whatif",
+            "secarch.security.adapter",
         ),
         JobKind(
             "assess",
@@ -214,7 +263,9 @@ def form_fields(kind: JobKind) -> list[dict[str, Any]]:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         core = args[0] if len(args) == 1 else annotation
         choices = list(typing.get_args(core)) if typing.get_origin(core) is Literal else []
-        if core is bool:
+        if typing.get_origin(core) is list:
+            input_type = "list"
+        elif core is bool:
             input_type = "checkbox"
         elif core in (int, float):
             input_type = "number"
@@ -225,9 +276,20 @@ def form_fields(kind: JobKind) -> list[dict[str, Any]]:
                 "name": name,
                 "type": input_type,
                 "choices": choices,
-                "default": info.default,
+                "default": None if info.is_required() else info.default,
                 "step": "any" if core is float else "1",
                 "help": info.description or "",
             }
         )
     return fields
+
+
+def form_params(kind: JobKind, values: dict[str, Any]) -> dict[str, Any]:
+    """Form values as parameters: a list parameter is written comma-separated in its text field."""
+    lists = {f["name"] for f in form_fields(kind) if f["type"] == "list"}
+    return {
+        key: [part.strip() for part in value.split(",") if part.strip()]
+        if key in lists and isinstance(value, str)
+        else value
+        for key, value in values.items()
+    }
