@@ -255,13 +255,16 @@ def get_kind(name: str) -> JobKind:
 
 def form_fields(kind: JobKind) -> list[dict[str, Any]]:
     """The parameters of ``kind`` as form fields: name, input type, choices, default and help text."""
+    import types
     import typing
 
     fields = []
     for name, info in kind.params.model_fields.items():
         annotation = info.annotation
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        core = args[0] if len(args) == 1 else annotation
+        core = annotation
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):  # X | None: the form shows X
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            core = args[0] if len(args) == 1 else annotation
         choices = list(typing.get_args(core)) if typing.get_origin(core) is Literal else []
         if typing.get_origin(core) is list:
             input_type = "list"
