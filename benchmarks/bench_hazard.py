@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from secarch.crisis import dyads, hazard
+from secarch.data.geo import EARTH_RADIUS_KM
 
 
 def synthetic(n: int, seed: int = 0):
@@ -60,7 +61,7 @@ def looped(states, cont, pact, onsets, model, year=2020):
             p1, l1 = math.radians(states.lat[i]), math.radians(states.lon[i])
             p2, l2 = math.radians(states.lat[j]), math.radians(states.lon[j])
             h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
-            km = 2 * dyads.EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
+            km = 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
             c = states.cinc
             eta = coef["const"] + (coef[f"cont{cont[i, j]}"] if cont[i, j] else 0.0)
             eta += coef["log_capdist"] * math.log1p(km)

@@ -2,7 +2,7 @@
 
 Usage: python scripts/build_hazard_tables.py [--from ../shared/data] [--check]
 
-Writes src/secarch/data/tables/{hazard_coefficients,democracy,major_powers,rivalries,dispute_onsets}.csv.
+Writes src/secarch/data/tables/{hazard_coefficients,democracy,major_powers,dispute_onsets}.csv.
 With --check, compares instead of writing and exits 1 on a difference. See docs/hazard.md.
 """
 

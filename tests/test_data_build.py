@@ -40,6 +40,13 @@ def test_every_bundled_row_has_a_known_source():
         assert used <= keys, (path.name, used - keys)
 
 
+def test_source_registries_define_each_key_once_and_fully():
+    """Property: across every sources_*.csv a key is defined once, with every field filled in."""
+    registry = tables_api.sources()
+    assert not registry["key"].duplicated().any(), registry["key"][registry["key"].duplicated()].tolist()
+    assert (registry != "").all().all()
+
+
 def test_cinc_sums_to_the_nmc_totals_per_year(shared_data):
     """Oracle: the NMC v7.0 file: per year, the CINC of the bundled table sums to the published total."""
     nmc = load_nmc(shared_data / "cow" / "cow_nmc.csv")

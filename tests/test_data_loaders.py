@@ -15,35 +15,6 @@ from hypothesis import strategies as st
 from secarch.data import external as ext
 from secarch.errors import InputError
 
-SHARED_FILES = {
-    "cow-states": "cow/cow_states.csv",
-    "cow-majors": "cow/cow_majors.csv",
-    "cow-capitals": "cow/cow_capitals.csv",
-    "nmc": "cow/cow_nmc.csv",
-    "contiguity": "cow/cow_contdir.csv",
-    "mindist": "cow/cow_mindist.csv.gz",
-    "mid-disputes": "cow/cow_mid_disps.csv",
-    "mid-participants": "cow/gml_part.csv",
-    "mid-dyad-years": "cow/cow_mid_ddydisps.csv",
-    "war-inter": "cow/cow_war_inter.csv",
-    "igo-membership": "igo/igo_membership_long.csv.gz",
-    "igo-organizations": "igo/igo_organizations.csv",
-    "igo-states": "igo/states2016.csv",
-    "atop": "atop/atop_alliance.csv.gz",
-    "ucdp-acd": "ucdp/ucdp_acd.csv",
-    "ucdp-onsets": "ucdp/ucdp_onsets.csv",
-    "td-rivalries": "rivalry/td_rivalries.csv",
-    "tss-rivalries": "rivalry/tss_rivalries.csv",
-    "arms-races": "rivalry/grh_arms_races.csv",
-    "maoz-powers": "rivalry/maoz_powers.csv",
-    "democracy": "democracy/cw_democracy.csv",
-    "cow-system": "democracy/cw_system.csv",
-}
-EXTRA_SHARED = {
-    "mid-disputes": ["cow/gml_mid_disps.csv"],
-    "mid-dyad-years": ["cow/cow_mid_dirdisps.csv", "cow/gml_mid_ddydisps.csv"],
-}
-
 
 def _count_rows(path: Path) -> int:
     opener = gzip.open if path.name.endswith(".gz") else open
@@ -60,21 +31,43 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", sorted(SHARED_FILES))
+@pytest.mark.parametrize("name", sorted(ext.FOLDER_FILES))
 def test_every_loader_reads_the_reference_copy(shared_data, name):
     """Oracle: the reference copies in ../shared/data; every row is kept and codes stay integers."""
-    for relative in [SHARED_FILES[name], *EXTRA_SHARED.get(name, [])]:
-        path = shared_data / relative
-        frame = ext.LOADERS[name](path)
-        assert len(frame) == _count_rows(path), relative
-        for code in ("ccode", "ccode1", "ccode2", "year", "dispnum", "ionum", "conflict_id", "gwcode"):
-            if code in frame:
-                assert frame[code].dtype == np.int64, (relative, code)
+    path = ext.dataset_path(shared_data, name)
+    frame = ext.load_dataset(shared_data, name)
+    assert len(frame) == _count_rows(path), name
+    for code in ("ccode", "ccode1", "ccode2", "year", "dispnum", "ionum", "conflict_id", "gwcode"):
+        if code in frame:
+            assert frame[code].dtype == np.int64, (name, code)
 
 
 def test_every_loader_is_listed_and_exercised():
-    """Property: LOADERS is complete, so `secarch data check` can reach every loader."""
-    assert set(ext.LOADERS) == set(SHARED_FILES) | {"igo-membership-wide"}
+    """Property: LOADERS is complete, so `secarch data check` can reach every loader, and every loader but
+    the published wide IGO layout (not in ../shared/data) reads some file of the folder layout."""
+    used = {loader for loader, _ in ext.FOLDER_FILES.values()}
+    assert set(ext.LOADERS) == used | {"igo-membership-wide"}
+
+
+def test_folder_layout_names_every_reference_file(shared_data):
+    """Oracle: the files of ../shared/data — FOLDER_FILES lists every CSV file there once."""
+    files = {
+        str(p.relative_to(shared_data))
+        for p in shared_data.rglob("*")
+        if p.name.endswith((".csv", ".csv.gz")) and p.parts[-2] not in ("ktab", "bdm")
+    }
+    listed = [relative for _, relative in ext.FOLDER_FILES.values()]
+    assert sorted(listed) == sorted(files)
+
+
+def test_dataset_path_names_what_is_missing(tmp_path):
+    """Property: a missing folder or file is an InputError naming it, with a hint about --from."""
+    with pytest.raises(InputError) as info:
+        ext.dataset_path(tmp_path / "nowhere", "atop")
+    assert "nowhere" in str(info.value) and "--from" in str(info.value)
+    with pytest.raises(InputError) as info:
+        ext.load_dataset(tmp_path, "atop")
+    assert "atop/atop_alliance.csv.gz" in str(info.value)
 
 
 def test_nmc_missing_codes_become_nan_and_codes_stay_int(tmp_path):

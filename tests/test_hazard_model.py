@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secarch.crisis import dyads, fit, hazard
+from secarch.crisis import dyads, fit, hazard, risk
 from secarch.errors import InputError
 
 
-@pytest.mark.parametrize("module", [hazard, dyads, fit])
+@pytest.mark.parametrize("module", [hazard, dyads, fit, risk])
 def test_docstring_examples(module):
     """Oracle: the worked examples in the docstrings (each checked by hand, e.g. ln 2 for a 2:1 odds)."""
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)

@@ -37,6 +37,7 @@ def _root() -> None:
 COMMAND_MODULES = (
     "spec",
     "check",
+    "score",
     "negotiate",
     "hazard",
     "claims",

@@ -183,10 +183,7 @@ def show_command(
     else:
         when = year if year is not None else 2014
         world = fit.HistoricalWorld(fit.load_sources(data))
-        risks = fit.risk_table(world, when, model)
-        names = world.sources.states.drop_duplicates("ccode").set_index("ccode")["stateabb"]
-        risks.insert(0, "state1", names.reindex(risks["ccode1"]).to_numpy())
-        risks.insert(1, "state2", names.reindex(risks["ccode2"]).to_numpy())
+        risks = risk.risk_table(world, when, model)
         title = f"Riskiest dyads in {when} (historical system)"
         note = []
     risks = risks.head(top)

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-EARTH_RADIUS_KM = 6371.0088
-"""Mean Earth radius (IUGG), used by :func:`great_circle_km`."""
+from secarch.data.geo import great_circle_km
 
 DISCOUNT_HALF_LIFE_TAU = 10.0
 """Time constant (years) of the exponentially discounted dispute history; chosen on the 1990–1999
@@ -37,25 +36,6 @@ def pair_index(n: int) -> tuple[np.ndarray, np.ndarray]:
     """
     i, j = np.triu_indices(n, 1)
     return i.astype(np.int64), j.astype(np.int64)
-
-
-def great_circle_km(lat: np.ndarray, lon: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Great-circle distance in km between points ``i`` and ``j`` (haversine formula).
-
-    d = 2 R asin( sqrt( sin²(Δφ/2) + cos φ_i cos φ_j sin²(Δλ/2) ) ), R = 6371.0088 km
-    (Sinnott 1984, "Virtues of the haversine", *Sky and Telescope* 68(2)).
-
-    >>> round(float(great_circle_km(np.array([0.0, 0.0]), np.array([0.0, 90.0]), np.array([0]),
-    ...     np.array([1]))[0]))
-    10008
-    """
-    phi = np.radians(lat)
-    lam = np.radians(lon)
-    h = (
-        np.sin((phi[j] - phi[i]) / 2) ** 2
-        + np.cos(phi[i]) * np.cos(phi[j]) * np.sin((lam[j] - lam[i]) / 2) ** 2
-    )
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
 
 
 @dataclass(frozen=True)
@@ -177,7 +157,8 @@ def dyad_covariates(
     3 ≤24, 4 ≤150, 5 ≤400; Stinnett et al. 2002); ``defence`` the ``n × n`` defence-pact indicator (ATOP
     ``defense``, either direction; Leeds et al. 2002). An architecture passes its own matrices here.
 
-    Returns arrays over pairs: ``i``, ``j``, ``conttype``, ``capdist_km``, ``log_capdist`` = ln(1 + km),
+    Returns arrays over pairs: ``i``, ``j``, ``conttype``, ``capdist_km`` (great-circle km between the
+    capitals, :func:`secarch.data.geo.great_circle_km`), ``log_capdist`` = ln(1 + km),
     ``log_capratio`` = ln(max(cinc)/min(cinc)), ``joint_dem_polity`` (both polity2 ≥ 6),
     ``joint_dem_vdem`` (both polyarchy ≥ 0.5), ``defence``, ``major`` (either is a major power),
     ``peace_years``, ``log_discounted`` = ln(1 + discounted history), ``no_prior`` (no earlier onset).
@@ -194,7 +175,7 @@ def dyad_covariates(
         if np.shape(matrix) != (n, n):
             raise ValueError(f"{name} must be {n} × {n}, got {np.shape(matrix)}")
     i, j = pair_index(n)
-    km = great_circle_km(states.lat, states.lon, i, j)
+    km = great_circle_km(states.lat[i], states.lon[i], states.lat[j], states.lon[j])
     cinc = np.clip(np.asarray(states.cinc, dtype=float), 1e-9, None)
     hi = np.maximum(cinc[i], cinc[j])
     lo = np.minimum(cinc[i], cinc[j])

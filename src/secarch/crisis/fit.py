@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from secarch.crisis import hazard
-from secarch.crisis._readers import Sources, load_sources
+from secarch.crisis.record import Sources, load_sources
 
 __all__ = [
     "BUNDLED_FITS",
@@ -33,7 +33,6 @@ __all__ = [
     "fit_panel",
     "load_sources",
     "plot_calibration",
-    "risk_table",
     "validate_models",
     "write_tables",
 ]
@@ -44,6 +43,8 @@ from secarch.crisis.dyads import (
     dyad_covariates,
     dyad_start_years,
 )
+from secarch.data.matrices import capitals_in_year, closest_type_matrix
+from secarch.data.pairs import pair_matrix
 
 FIRST_YEAR = 1816
 TREND_HORIZON = 11
@@ -53,11 +54,24 @@ horizon validated out of sample: 2000–2010 for the 1816–1999 fit)."""
 TABLE_YEARS = (1991, 2025)
 """Years covered by the bundled covariate tables."""
 
-SOURCE_FIT = (
-    "Fitted by secarch.crisis.fit (Newton-Raphson logit) on non-directed CoW dyad-years; onsets: Gibler, "
-    "Miller & Little (2016) MID v2.2.1; covariates: CoW Direct Contiguity v3.2, CoW NMC v7.0, capitals "
-    "(peacesciencer), polity2 (Polity5) / V-Dem v2x_polyarchy, ATOP v5.1 defense, CoW major powers v2016"
-)
+FIT_SOURCES = {
+    model: ";".join(
+        (
+            "secarch-hazard-fit",  # the fit itself (secarch.crisis.fit); then the data it used
+            "gml-mid",  # onsets and dispute history
+            "cow-states",  # dyad population
+            "cow-contiguity",
+            "peacesciencer",  # capitals
+            "cow-nmc",
+            "democracy",  # polity2 and V-Dem polyarchy by CoW state-year
+            "polity5" if model == "baseline" else "vdem",  # the joint-democracy measure of each model
+            "atop",
+            "cow-majors",
+        )
+    )
+    for model in ("baseline", "hazard")
+}
+"""The ``source`` of each model's coefficient rows: keys of the sources registry (sources_*.csv)."""
 
 
 def _coverage_end(frame: pd.DataFrame, column: str, share: float = 0.5) -> int:
@@ -118,9 +132,7 @@ class HistoricalWorld:
 
     def state_arrays(self, year: int, codes: np.ndarray) -> StateArrays:
         s = self.sources
-        cy = min(year, int(s.capitals["last"].max()))
-        caps = s.capitals[(s.capitals["first"] <= cy) & (s.capitals["last"] >= cy)]
-        caps = caps.sort_values("first").groupby("ccode").last().reindex(codes)
+        caps = capitals_in_year(s.capitals, year, key="ccode").reindex(codes)
         cinc = self._row(self._nmc, year, self.coverage["nmc"], codes)
         if np.isnan(cinc).any():  # a state missing from NMC that year: its last known share
             known = self._nmc.loc[: min(year, self.coverage["nmc"])].ffill()
@@ -132,42 +144,26 @@ class HistoricalWorld:
         return StateArrays(
             codes=codes,
             lat=caps["lat"].to_numpy(float),
-            lon=caps["lng"].to_numpy(float),
+            lon=caps["lon"].to_numpy(float),
             cinc=cinc,
             polity2=self._row(self._polity, year, self.coverage["polity2"], codes),
             polyarchy=self._row(self._poly, year, self.coverage["polyarchy"], codes),
             major=np.isin(codes, majors.to_numpy()),
         )
 
-    def _pair_matrix(
-        self, pairs: pd.DataFrame | pd.Series, codes: np.ndarray, values: np.ndarray | None = None
-    ) -> np.ndarray:
-        n = len(codes)
-        position = pd.Series(np.arange(n), index=codes)
-        a = position.reindex(pairs["ccode1"].to_numpy()).to_numpy()
-        b = position.reindex(pairs["ccode2"].to_numpy()).to_numpy()
-        ok = ~(np.isnan(a) | np.isnan(b))
-        out = np.zeros((n, n))
-        v = np.ones(int(ok.sum())) if values is None else np.asarray(values, dtype=float)[ok]
-        out[a[ok].astype(int), b[ok].astype(int)] = v
-        return np.maximum(out, out.T)
-
     def contiguity(self, year: int, codes: np.ndarray) -> np.ndarray:
         """CoW direct-contiguity type (closest type of any spell touching the year; 0 = none)."""
         y = min(year, self.coverage["contiguity"])
         c = self.sources.contiguity
         spells = c[(c["first"] <= y) & (c["last"] >= y)]
-        closest = spells.groupby(["ccode1", "ccode2"], as_index=False)["conttype"].min()
-        # store 6 − type so that the symmetric max keeps the closest type, then map back
-        m = self._pair_matrix(closest, codes, 6 - closest["conttype"].to_numpy())
-        return np.where(m > 0, 6 - m, 0).astype(np.int64)
+        return closest_type_matrix(pd.Index(codes), spells["ccode1"], spells["ccode2"], spells["conttype"])
 
     def defence(self, year: int, codes: np.ndarray) -> np.ndarray:
         """ATOP defence pact in either direction (carried forward past 2018)."""
         pairs = self._defence.get(min(year, self.coverage["atop"]))
         if pairs is None:
             return np.zeros((len(codes), len(codes)), dtype=bool)
-        return self._pair_matrix(pairs, codes) > 0
+        return pair_matrix(pd.Index(codes), pairs["ccode1"], pairs["ccode2"], True, fill=False, dtype=bool)
 
     def dyad_start(self, codes: np.ndarray) -> np.ndarray:
         """``n × n`` first year both states were system members (1816 for codes outside the CoW system)."""
@@ -243,7 +239,7 @@ def fit_panel(panel: pd.DataFrame, model: str, until: int) -> tuple[hazard.Logit
             "n_dyad_years": len(rows),
             "n_onsets": int(y.sum()),
             "log_likelihood": result.log_likelihood,
-            "source": SOURCE_FIT,
+            "source": FIT_SOURCES[model],
         }
     )
     return result, table
@@ -425,11 +421,7 @@ def democracy_table(world: HistoricalWorld, years: tuple[int, int] = TABLE_YEARS
             .to_numpy(),
         }
     )
-    out["source"] = (
-        f"polity2: Polity5 (Marshall & Gurr), coverage to {world.coverage['polity2']}; v2x_polyarchy: V-Dem "
-        f"(Coppedge et al.), coverage to {world.coverage['polyarchy']}; merged to CoW codes by peacesciencer "
-        f"(Miller 2022), file democracy/cw_democracy.csv; carried_forward = last known value"
-    )
+    out["source"] = "democracy;polity5;vdem"  # the *_carried_forward flags mark values carried forward
     return out.sort_values(["year", "ccode"], ignore_index=True)
 
 
@@ -443,7 +435,7 @@ def major_powers_table(world: HistoricalWorld, years: tuple[int, int] = TABLE_YE
         for code in sorted(m[(m["styear"] <= y) & (m["endyear"] >= y)]["ccode"].unique()):
             rows.append({"ccode": int(code), "year": year, "carried_forward": year > end})
     out = pd.DataFrame(rows)
-    out["source"] = f"CoW major powers v2016 (majors2016), coverage to {end}; later years carried forward"
+    out["source"] = np.where(out["carried_forward"], f"cow-majors ({end} list carried forward)", "cow-majors")
     return out
 
 
@@ -466,14 +458,9 @@ def build_tables(root: str | Path) -> dict[str, pd.DataFrame]:
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
     """Write ``tables`` as CSV into ``folder`` (floats with 10 significant digits, stable across runs)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        path = folder / name
-        frame.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
-        written.append(path)
-    return written
+    from secarch.data.build import write_table
+
+    return [write_table(frame, Path(folder) / name, float_format="%.10g") for name, frame in tables.items()]
 
 
 def compare_tables(
@@ -505,25 +492,3 @@ def compare_tables(
                     f"{name}: column {column} differs first at row {row + 2}: {a[row]!r} vs {b[row]!r}"
                 )
     return problems
-
-
-def risk_table(
-    world: HistoricalWorld, year: int, model: hazard.HazardModel, codes: np.ndarray | None = None
-) -> pd.DataFrame:
-    """Every pair's predicted onset probability in ``year``, riskiest first (historical arrays)."""
-    codes = world.members(year) if codes is None else np.asarray(codes, dtype=np.int64)
-    cov = world.covariates(year, codes)
-    p = model.predict(cov, year)
-    frame = pd.DataFrame(
-        {
-            "ccode1": codes[cov["i"]],
-            "ccode2": codes[cov["j"]],
-            "probability": p,
-            "conttype": cov["conttype"],
-            "capdist_km": np.round(cov["capdist_km"]),
-            "peace_years": cov["peace_years"].astype(int),
-            "prior_dispute": cov["no_prior"] == 0,
-            "defence_pact": cov["defence"] > 0,
-        }
-    )
-    return frame.sort_values("probability", ascending=False, ignore_index=True)

@@ -25,10 +25,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from secarch.data._paths import TABLES_DIR as TABLES_DIR  # re-exported: the folder of the bundled tables
+from secarch.data._paths import table_path
 from secarch.errors import InputError
 
-TABLES_DIR = Path(__file__).resolve().parents[1] / "data" / "tables"
-COEFFICIENTS_PATH = TABLES_DIR / "hazard_coefficients.csv"
+COEFFICIENTS_PATH = table_path("hazard_coefficients.csv")
 
 PEACE_YEAR_KNOTS = (0.0, 2.0, 5.0, 15.0, 40.0, 100.0)
 """Knots (years) of the peace-years spline, placed on ln(1 + peace-years): dense where the hazard falls fast

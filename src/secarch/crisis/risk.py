@@ -80,22 +80,44 @@ def architecture_risk(
     )
     history = world.history(year, codes, onsets)
     cov = dyad_covariates(world.state_arrays(year, codes), world.contiguity(year, codes), defence, history)
-    p = model.predict(cov, year)
+    frame = ranked_pairs(np.array(states), codes, cov, model.predict(cov, year))
+    frame.attrs["unscored"] = [s for s in snap.states if s not in table]
+    frame.attrs["date"] = snap.date.isoformat()
+    return frame
+
+
+def risk_table(
+    world: HistoricalWorld, year: int, model: hazard.HazardModel, codes: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Every pair's predicted onset probability in ``year``, riskiest first, with the historical arrays
+    (default: all system members). States are named by their secarch ids (``secarch.data``)."""
+    from secarch.data import ccode_to_iso3
+
+    codes = world.members(year) if codes is None else np.asarray(codes, dtype=np.int64)
+    cov = world.covariates(year, codes)
+    ids = ccode_to_iso3()
+    names = np.array([ids.get(int(c), str(c)) for c in codes])
+    return ranked_pairs(names, codes, cov, model.predict(cov, year))
+
+
+def ranked_pairs(
+    names: np.ndarray, codes: np.ndarray, cov: dict[str, np.ndarray], probability: np.ndarray
+) -> pd.DataFrame:
+    """One row per pair of :func:`secarch.crisis.dyads.dyad_covariates` with its onset ``probability`` and
+    the covariates a reader checks first, riskiest first."""
     i, j = cov["i"], cov["j"]
     frame = pd.DataFrame(
         {
-            "state1": [states[k] for k in i],
-            "state2": [states[k] for k in j],
+            "state1": names[i],
+            "state2": names[j],
             "ccode1": codes[i],
             "ccode2": codes[j],
-            "probability": p,
+            "probability": probability,
             "conttype": cov["conttype"],
             "capdist_km": np.round(cov["capdist_km"]),
             "peace_years": cov["peace_years"].astype(int),
             "prior_dispute": cov["no_prior"] == 0,
             "defence_pact": cov["defence"] > 0,
         }
-    ).sort_values("probability", ascending=False, ignore_index=True)
-    frame.attrs["unscored"] = [s for s in snap.states if s not in table]
-    frame.attrs["date"] = snap.date.isoformat()
-    return frame
+    )
+    return frame.sort_values("probability", ascending=False, ignore_index=True)

@@ -295,9 +295,9 @@ def write_rows(rows: Sequence[dict[str, str]], path: Path, table: str = "atop_ob
 def build_atop_obligations(shared_data: Path) -> tuple[list[dict[str, str]], list[Run]]:
     """Read ATOP from ``shared_data/atop/atop_alliance.csv.gz`` and derive the table's rows."""
     from secarch.data import ccode_to_iso3
-    from secarch.data.external import load_atop_dyad_years
+    from secarch.data.external import load_dataset
 
-    atop = load_atop_dyad_years(shared_data / "atop" / "atop_alliance.csv.gz")
+    atop = load_dataset(shared_data, "atop")
     return derive_atop_obligations(
         atop,
         ccode_to_iso3(),
@@ -310,11 +310,10 @@ def build_atop_obligations(shared_data: Path) -> tuple[list[dict[str, str]], lis
 
 def build_rivalries(shared_data: Path) -> list[dict[str, str]]:
     """Read Thompson & Dreyer rivalries from ``shared_data/rivalry/td_rivalries.csv`` and derive the rows."""
-    import pandas as pd
-
     from secarch.data import ccode_to_iso3
+    from secarch.data.external import load_dataset
 
-    td = pd.read_csv(shared_data / "rivalry" / "td_rivalries.csv")
+    td = load_dataset(shared_data, "td-rivalries")
     return derive_rivalries(td, ccode_to_iso3(), eurasia())
 
 

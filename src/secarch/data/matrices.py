@@ -22,6 +22,7 @@ import pandas as pd
 from secarch.data import tables_api
 from secarch.data.codes import former_codes, state_codes
 from secarch.data.geo import great_circle_km, km_to_miles
+from secarch.data.pairs import pair_matrix
 from secarch.errors import InputError
 
 #: contiguity spells that run to the end of CoW v3.2 (December 2016) are carried forward after this year
@@ -75,19 +76,35 @@ def capability_carried_forward(year: int) -> bool:
     return tables_api.LAST_OBSERVED_CAPABILITY_YEAR < int(year) <= tables_api.CAPABILITY_YEARS[1]
 
 
+def capitals_in_year(spells: pd.DataFrame, year: int | None, key: str = "iso3") -> pd.DataFrame:
+    """The capital of each state in ``year`` from capital spells (columns ``key``, ``start``, ``end``,
+    ``lat``, ``lon``; an empty ``end`` means current): the one in force on 31 December, or for a state
+    without one (it left the system that year, or ``year`` is past the data) its latest capital; with
+    ``year`` None, the latest capital of each state. One row per state, indexed by ``key``, sorted by it.
+
+    >>> spells = pd.DataFrame({"iso3": ["KAZ", "KAZ"], "start": pd.to_datetime(["1991-12-16", "1997-12-10"]),
+    ...     "end": pd.to_datetime(["1997-12-09", None]), "lat": [43.26, 51.18], "lon": [76.93, 71.45]})
+    >>> capitals_in_year(spells, 1997)["lat"].tolist(), capitals_in_year(spells, 1995)["lat"].tolist()
+    ([51.18], [43.26])
+    """
+    if year is not None:
+        day = pd.Timestamp(int(year), 12, 31)
+        valid = (spells["start"].isna() | (spells["start"] <= day)) & (
+            spells["end"].isna() | (spells["end"] >= day)
+        )
+        chosen = spells[valid]
+        # states without a capital valid at the end of the year keep their latest capital
+        missing = spells[~spells[key].isin(chosen[key])]
+        spells = pd.concat([chosen, missing])
+    latest = spells.sort_values([key, "start"], na_position="first").groupby(key).tail(1)
+    return latest.set_index(key)[["lat", "lon"]]
+
+
 @lru_cache(maxsize=64)
 def _capital_points(year: int | None) -> tuple[pd.Index, np.ndarray, np.ndarray]:
     """Capital coordinates by id for ``year`` (cached per year)."""
-    caps = tables_api._capitals_table()
-    if year is not None:
-        day = pd.Timestamp(int(year), 12, 31)
-        valid = (caps["start"].isna() | (caps["start"] <= day)) & (caps["end"].isna() | (caps["end"] >= day))
-        chosen = caps[valid]
-        # states without a capital valid at the end of the year keep their latest capital
-        missing = caps[~caps["iso3"].isin(chosen["iso3"])]
-        caps = pd.concat([chosen, missing])
-    latest = caps.sort_values(["iso3", "start"], na_position="first").groupby("iso3").tail(1)
-    return pd.Index(latest["iso3"]), latest["lat"].to_numpy(dtype=float), latest["lon"].to_numpy(dtype=float)
+    latest = capitals_in_year(tables_api._capitals_table(), year)
+    return latest.index, latest["lat"].to_numpy(dtype=float), latest["lon"].to_numpy(dtype=float)
 
 
 def _capital_coordinates(index: pd.Index, year: int | None) -> tuple[np.ndarray, np.ndarray]:
@@ -144,17 +161,26 @@ def contiguity_type_matrix(codes: Sequence[str], year: int) -> npt.NDArray[np.in
         active = spells["ongoing"]
     else:
         active = (spells["start_year"] <= year) & (spells["end_year"] >= year)
-    i = index.get_indexer(pd.Index(spells["iso3_1"][active]))
-    j = index.get_indexer(pd.Index(spells["iso3_2"][active]))
-    kinds = spells["conttype"][active]
-    keep = (i >= 0) & (j >= 0)
-    i, j, kinds = i[keep], j[keep], kinds[keep]
+    return closest_type_matrix(
+        index, spells["iso3_1"][active], spells["iso3_2"][active], spells["conttype"][active]
+    ).astype(np.int8)
+
+
+def closest_type_matrix(
+    index: pd.Index, first: npt.ArrayLike, second: npt.ArrayLike, kinds: npt.ArrayLike
+) -> npt.NDArray[np.int64]:
+    """Symmetric matrix of the closest (lowest, non-zero) contiguity type among the given spells of each
+    pair of the states in ``index``; 0 for pairs without a spell. Callers pass the spells in force in a year.
+
+    >>> closest_type_matrix(pd.Index([2, 20]), [2, 20], [20, 2], [3, 1]).tolist()
+    [[0, 1], [1, 0]]
+    """
+    kinds = np.asarray(kinds, dtype=np.int64)
     # several spells of one pair in a year: write the closest (lowest) type last so that it wins
     order = np.argsort(-kinds, kind="stable")
-    out = np.zeros((len(index), len(index)), dtype=np.int8)
-    out[i[order], j[order]] = kinds[order]
-    out[j[order], i[order]] = kinds[order]
-    return out
+    return pair_matrix(
+        index, np.asarray(first)[order], np.asarray(second)[order], kinds[order], dtype=np.int64
+    )
 
 
 def contiguity_matrix(codes: Sequence[str], year: int, max_type: int = 1) -> npt.NDArray[np.bool_]:
@@ -188,13 +214,9 @@ def minimum_distance_matrix(codes: Sequence[str], year: int) -> npt.NDArray[np.f
     lookup_year = min(year, MIN_DISTANCE_YEARS[1])
     spells = _min_distance_table()
     active = spells[(spells["start_year"] <= lookup_year) & (spells["end_year"] >= lookup_year)]
-    out = np.full((len(index), len(index)), np.nan)
-    left = index.get_indexer(pd.Index(active["iso3_1"]))
-    right = index.get_indexer(pd.Index(active["iso3_2"]))
-    keep = (left >= 0) & (right >= 0)
-    values = active["mindist_km"].to_numpy(dtype=float)[keep]
-    out[left[keep], right[keep]] = values
-    out[right[keep], left[keep]] = values
+    out = pair_matrix(
+        index, active["iso3_1"], active["iso3_2"], active["mindist_km"].to_numpy(dtype=float), fill=np.nan
+    )
     np.fill_diagonal(out, 0.0)
     return out
 

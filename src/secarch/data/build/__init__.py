@@ -61,4 +61,5 @@ __all__ = [
     "build_contiguity",
     "build_min_distance",
     "build_states",
+    "write_table",
 ]

@@ -10,11 +10,19 @@ import pandas as pd
 from secarch.errors import InputError
 
 
-def write_table(frame: pd.DataFrame, path: Path) -> Path:
+def write_table(frame: pd.DataFrame, path: Path, float_format: str | None = None) -> Path:
     """Write ``frame`` as UTF-8 CSV with ``\\n`` line ends, no index, ISO dates and shortest round-trip
-    floats, so that the same frame always gives the same bytes."""
+    floats (or ``float_format``, e.g. ``"%.10g"`` for fitted numbers whose last digits depend on the BLAS
+    library), so that the same frame always gives the same bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d", encoding="utf-8")
+    frame.to_csv(
+        path,
+        index=False,
+        lineterminator="\n",
+        date_format="%Y-%m-%d",
+        encoding="utf-8",
+        float_format=float_format,
+    )
     return path
 
 
@@ -33,16 +41,3 @@ def read_hand_rows(path: Path) -> list[dict[str, str]]:
             return list(csv.DictReader(handle))
     except (OSError, csv.Error) as error:
         raise InputError.single(f"cannot read the hand-written table ({error})", file=path) from None
-
-
-def require_file(src: Path, relative: str) -> Path:
-    """The dataset file ``relative`` inside the source folder, or a clear error if it is absent."""
-    path = src / relative
-    if not path.is_file():
-        raise InputError.single(
-            f"the original dataset file {relative} is not in {src}",
-            file=path,
-            kind="missing",
-            hint="point --from at the folder holding cow/, atop/, ucdp/ … (e.g. ../shared/data)",
-        )
-    return path

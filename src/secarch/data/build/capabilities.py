@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from secarch.data.build._io import require_file
 from secarch.data.codes import ccode_to_iso3
 from secarch.data.external.cow import load_nmc
+from secarch.data.external.folder import dataset_path
 from secarch.errors import InputError
 
 FIRST_YEAR = 1991
@@ -26,12 +26,13 @@ COLUMNS = ["iso3", "ccode", "year", *COMPONENTS, "cinc", "carried_forward", "sou
 
 def build_capabilities(src: Path) -> pd.DataFrame:
     """State-years 1991–2025 with the NMC components, CINC and the ``carried_forward`` flag (0/1)."""
-    nmc = load_nmc(require_file(src, "cow/cow_nmc.csv"))
+    path = dataset_path(src, "nmc")
+    nmc = load_nmc(path)
     if int(nmc["year"].max()) < LAST_OBSERVED_YEAR:
         raise InputError.single(
             f"NMC ends in {int(nmc['year'].max())}; "
             f"secarch's tables expect NMC v7.0 (to {LAST_OBSERVED_YEAR})",
-            file=src / "cow/cow_nmc.csv",
+            file=path,
         )
     observed = nmc[(nmc["year"] >= FIRST_YEAR) & (nmc["year"] <= LAST_OBSERVED_YEAR)].copy()
     observed["carried_forward"] = 0
@@ -47,8 +48,6 @@ def build_capabilities(src: Path) -> pd.DataFrame:
     iso = ccode_to_iso3()
     unknown = sorted(set(frame["ccode"]) - set(iso))
     if unknown:
-        raise InputError.single(
-            f"NMC has CoW codes not in the states table: {unknown}", file=src / "cow/cow_nmc.csv"
-        )
+        raise InputError.single(f"NMC has CoW codes not in the states table: {unknown}", file=path)
     frame["iso3"] = frame["ccode"].map(iso)
     return frame.sort_values(["year", "ccode"], kind="stable").reset_index(drop=True)[COLUMNS]

@@ -18,10 +18,12 @@ import numpy as np
 import pandas as pd
 
 from secarch.data._paths import hand_path
-from secarch.data.build._io import read_hand_rows, require_file
+from secarch.data.build._io import read_hand_rows
 from secarch.data.codes import ccode_to_iso3
 from secarch.data.external.cow import load_contiguity, load_mindist
+from secarch.data.external.folder import dataset_path
 from secarch.data.geo import great_circle_km, km_to_miles
+from secarch.data.pairs import nondirected
 from secarch.errors import InputError
 
 CONTIGUITY_DATA_END = pd.Timestamp("2016-12-01")
@@ -44,7 +46,7 @@ def build_contiguity(src: Path) -> pd.DataFrame:
     contiguity; the build checks that every spell has its mirror, keeps one direction and drops type 0
     (absence of a row means "not contiguous").
     """
-    path = require_file(src, "cow/cow_contdir.csv")
+    path = dataset_path(src, "contiguity")
     raw = load_contiguity(path)
     keys = ["ccode1", "ccode2", "conttype", "start", "end"]
     lower = raw[raw["ccode1"] < raw["ccode2"]][keys]
@@ -87,14 +89,13 @@ def _apply_contiguity_corrections(spells: pd.DataFrame) -> None:
 
 def build_min_distance(src: Path) -> pd.DataFrame:
     """Minimum distances (km) from 1946 as spells ``[start_year, end_year]`` of constant distance per dyad."""
-    path = require_file(src, "cow/cow_mindist.csv.gz")
+    path = dataset_path(src, "mindist")
     raw = load_mindist(path)
-    raw = raw[raw["year"] >= MIN_DISTANCE_FIRST_YEAR]
-    swap = raw["ccode1"] > raw["ccode2"]
+    raw = nondirected(raw[raw["year"] >= MIN_DISTANCE_FIRST_YEAR])
     frame = pd.DataFrame(
         {
-            "ccode1": np.where(swap, raw["ccode2"], raw["ccode1"]),
-            "ccode2": np.where(swap, raw["ccode1"], raw["ccode2"]),
+            "ccode1": raw["ccode1"],
+            "ccode2": raw["ccode2"],
             "year": raw["year"],
             "mindist_km": raw["mindist"].round(1),
         }

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from secarch.data._paths import hand_path
-from secarch.data.build._io import read_hand_rows, read_hand_table, require_file
+from secarch.data.build._io import read_hand_rows, read_hand_table
 from secarch.data.external.cow import load_capitals, load_states
+from secarch.data.external.folder import dataset_path
 from secarch.errors import InputError
 
 #: peacesciencer marks capitals that are still current with this end date; secarch leaves them open.
@@ -79,7 +80,7 @@ def build_capitals(src: Path) -> pd.DataFrame:
     ``end`` is empty for capitals that are current. Five published points that lie 30–830 km from the city
     are replaced by GeoNames coordinates (``hand/capital_corrections.csv``); their ``source`` says so.
     """
-    caps = load_capitals(require_file(src, "cow/cow_capitals.csv"))
+    caps = load_capitals(dataset_path(src, "cow-capitals"))
     crosswalk = read_hand_table(hand_path("state_crosswalk.csv"))
     iso_of = dict(zip(crosswalk["ccode"].astype(int), crosswalk["iso3"], strict=True))
     unknown = sorted(set(caps["ccode"]) - set(iso_of))
@@ -154,7 +155,7 @@ def build_states(src: Path, capitals: pd.DataFrame | None = None) -> pd.DataFram
     ``cow_end`` 2016-12-31 means "a member at the end of the v2016 list"; secarch treats these states as
     members up to today (no state has entered or left the system since 2011).
     """
-    cow = load_states(require_file(src, "cow/cow_states.csv")).sort_values(["ccode", "start"])
+    cow = load_states(dataset_path(src, "cow-states")).sort_values(["ccode", "start"])
     crosswalk = read_hand_table(hand_path("state_crosswalk.csv"))
     _check_crosswalk(crosswalk, cow)
     if capitals is None:

@@ -5,7 +5,9 @@ and returns a pandas DataFrame with integer codes, or raises :class:`secarch.err
 file, the line and the column when the file is not what it should be. Documented missing-value codes (-9
 in CoW files) become missing values, never zeros. See docs/data-states.md ("Loaders") for every layout.
 
-``LOADERS`` maps a short dataset name to its loader (used by ``secarch data check``).
+``LOADERS`` maps a short dataset name to its loader (used by ``secarch data check``); ``FOLDER_FILES``,
+``dataset_path`` and ``load_dataset`` find and read each file of a folder laid out like ``../shared/data``
+(the folder ``--from`` takes).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from secarch.data.external.cow import (
     load_states,
     load_war_inter,
 )
+from secarch.data.external.folder import FOLDER_FILES, dataset_path, load_dataset
 from secarch.data.external.others import (
     load_arms_races,
     load_atop_dyad_years,
@@ -71,14 +74,17 @@ LOADERS: dict[str, Callable[[str | Path], pd.DataFrame]] = {
 }
 
 __all__ = [
+    "FOLDER_FILES",
     "LOADERS",
     "Column",
     "TableSpec",
+    "dataset_path",
     "load_arms_races",
     "load_atop_dyad_years",
     "load_capitals",
     "load_contiguity",
     "load_cow_system",
+    "load_dataset",
     "load_democracy",
     "load_igo_membership",
     "load_igo_membership_wide",

@@ -21,6 +21,16 @@ from secarch.data.external._reader import Column, TableSpec, read_table
 CCODE = (2, 999)
 YEAR = (1400, 2100)
 
+#: the start and end of a CoW spell (state-system membership, major-power status) as published
+_SPELL_DATES = (
+    Column("styear", "int", bounds=YEAR),
+    Column("stmonth", "int", bounds=(1, 12)),
+    Column("stday", "int", bounds=(1, 31)),
+    Column("endyear", "int", bounds=YEAR),
+    Column("endmonth", "int", bounds=(1, 12)),
+    Column("endday", "int", bounds=(1, 31)),
+)
+
 STATES = TableSpec(
     "cow-states",
     "CoW state system membership (states2016.csv)",
@@ -28,12 +38,7 @@ STATES = TableSpec(
         Column("stateabb", "str", description="three-letter CoW abbreviation"),
         Column("ccode", "int", bounds=CCODE, description="CoW state code"),
         Column("statenme", "str"),
-        Column("styear", "int", bounds=YEAR),
-        Column("stmonth", "int", bounds=(1, 12)),
-        Column("stday", "int", bounds=(1, 31)),
-        Column("endyear", "int", bounds=YEAR),
-        Column("endmonth", "int", bounds=(1, 12)),
-        Column("endday", "int", bounds=(1, 31)),
+        *_SPELL_DATES,
         Column("version", "int", required=False, nullable=True),
     ),
 )
@@ -44,16 +49,20 @@ def _dates(years: pd.Series, months: pd.Series, days: pd.Series) -> pd.Series:
     return pd.to_datetime(frame, errors="coerce")
 
 
+def _with_spell_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the ``start`` and ``end`` dates of CoW spells written as year, month and day columns."""
+    frame["start"] = _dates(frame["styear"], frame["stmonth"], frame["stday"])
+    frame["end"] = _dates(frame["endyear"], frame["endmonth"], frame["endday"])
+    return frame
+
+
 def load_states(path: str | Path) -> pd.DataFrame:
     """CoW State System Membership (``states2016.csv``): one row per membership spell.
 
     Columns: ``stateabb``, ``ccode``, ``statenme``, ``styear``/``stmonth``/``stday``,
     ``endyear``/``endmonth``/``endday``, ``version`` (if present), plus ``start`` and ``end`` as dates.
     """
-    frame = read_table(path, STATES)
-    frame["start"] = _dates(frame["styear"], frame["stmonth"], frame["stday"])
-    frame["end"] = _dates(frame["endyear"], frame["endmonth"], frame["endday"])
-    return frame
+    return _with_spell_dates(read_table(path, STATES))
 
 
 MAJORS = TableSpec(
@@ -61,12 +70,7 @@ MAJORS = TableSpec(
     "CoW major powers (majors2016.csv)",
     (
         Column("ccode", "int", bounds=CCODE),
-        Column("styear", "int", bounds=YEAR),
-        Column("stmonth", "int", bounds=(1, 12)),
-        Column("stday", "int", bounds=(1, 31)),
-        Column("endyear", "int", bounds=YEAR),
-        Column("endmonth", "int", bounds=(1, 12)),
-        Column("endday", "int", bounds=(1, 31)),
+        *_SPELL_DATES,
         Column("stateabb", "str", required=False, nullable=True),
         Column("version", "int", required=False, nullable=True),
     ),
@@ -75,10 +79,7 @@ MAJORS = TableSpec(
 
 def load_majors(path: str | Path) -> pd.DataFrame:
     """CoW major powers (``majors2016.csv``): one row per major-power spell, with ``start``/``end`` dates."""
-    frame = read_table(path, MAJORS)
-    frame["start"] = _dates(frame["styear"], frame["stmonth"], frame["stday"])
-    frame["end"] = _dates(frame["endyear"], frame["endmonth"], frame["endday"])
-    return frame
+    return _with_spell_dates(read_table(path, MAJORS))
 
 
 CAPITALS = TableSpec(

@@ -1,0 +1,110 @@
+"""`secarch score` and `secarch whatif`: output formats and exit codes (geography from the hand-made table
+of test_security_adapter, so that the tests do not depend on the bundled capability data)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from secarch.cli import main
+from secarch.security import adapter
+from test_security_adapter import geography
+
+
+@pytest.fixture(autouse=True)
+def hand_geography(monkeypatch):
+    monkeypatch.setattr(
+        adapter,
+        "geography_from_data",
+        lambda states, year, params=None: (geography(states, year), ("a note",)),
+    )
+
+
+def run(args, capsys):
+    try:
+        main(args)
+        code = 0
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_score_json_lists_every_participant(capsys):
+    """The JSON payload: architecture, date, notes, params and one record per participant."""
+    code, out, _ = run(["score", "example", "--year", "2021", "--json", "--elements"], capsys)
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["architecture"] == "example" and payload["date"] == "2021-07-01"
+    assert payload["notes"] == ["a note"]
+    assert sorted(s["state"] for s in payload["states"]) == sorted(
+        ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "CHN"]
+    )
+    assert all(0 <= s["security"] <= 1 for s in payload["states"])
+    classes = {e["element"]: e["class"] for e in payload["elements"]}
+    assert classes["csto-art4"] == "zero-sum"
+
+
+def test_score_csv_and_text(capsys):
+    code, out, err = run(["score", "example", "--csv"], capsys)
+    assert (
+        code == 0
+        and out.splitlines()[0] == "state,security,own,support,threat"
+        and len(out.splitlines()) == 8
+    )
+    code, out, err = run(["score", "example"], capsys)
+    assert code == 0 and "KAZ" in out and "note: a note" in err
+    code, _, err = run(["score", "example", "--csv", "--json"], capsys)
+    assert code == 2 and "exclude each other" in err
+
+
+def test_whatif_json_and_plot(capsys, tmp_path):
+    """whatif reports every state's before, after and change; --plot writes an image."""
+    png = tmp_path / "changes.png"
+    code, out, err = run(
+        [
+            "whatif",
+            "example",
+            "-y",
+            "2023",
+            "--remove",
+            "CSTO:KAZ,kgz-tjk-claim",
+            "--json",
+            "--plot",
+            str(png),
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["removed"] == ["CSTO:KAZ:2002-10-07", "kgz-tjk-claim"]
+    assert len(payload["states"]) == 7
+    for row in payload["states"]:
+        assert row["change"] == pytest.approx(row["after"] - row["before"])
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_whatif_bad_input_exits_2(capsys, tmp_path):
+    code, _, err = run(["whatif", "example", "--remove", "NOPE"], capsys)
+    assert code == 2 and "no element with id 'NOPE'" in err
+    code, _, err = run(["whatif", "example"], capsys)
+    assert code == 2 and "nothing to change" in err
+    code, _, err = run(["whatif", "example", "--add", str(tmp_path / "missing.yaml")], capsys)
+    assert code == 2 and "missing.yaml" in err
+    code, _, err = run(["whatif", "example", "-r", "CSTO:KAZ", "--plot", str(tmp_path / "x.txt")], capsys)
+    assert code == 2 and ".png" in err
+
+
+def test_param_settings(capsys):
+    """--param changes a model parameter (reported in the JSON); an unknown name is bad input."""
+    code, out, _ = run(
+        ["score", "example", "--json", "-p", "restraint_weight=0.5", "-p", "rival_weight=3"], capsys
+    )
+    assert code == 0
+    params = json.loads(out)["params"]
+    assert params["restraint_weight"] == 0.5 and params["rival_weight"] == 3.0
+    code, _, err = run(["whatif", "example", "-r", "CSTO:KAZ", "-p", "restraint_weight=2"], capsys)
+    assert code == 2 and "restraint_weight" in err
+    code, _, err = run(["score", "example", "-p", "nonsense=1"], capsys)
+    assert code == 2 and "unknown security parameter" in err
