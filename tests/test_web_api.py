@@ -263,3 +263,16 @@ def test_delete(http: Any) -> None:
     http.post("/api/architectures", json={"name": "gone", "start": "example"}).raise_for_status()
     assert http.delete("/api/architectures/gone").status_code == 204
     assert http.get("/api/architectures/gone").status_code == 404
+
+
+def test_every_kind_has_a_form(http: Any) -> None:
+    """Property: the architecture page offers one form per available kind, with one field per parameter
+    (named p.NAME), so each parameter can be set from the page."""
+    from secarch.web.jobs.kinds import available_kinds, form_fields
+
+    page = http.get("/architectures/example").text
+    for kind in available_kinds().values():
+        assert f'name="kind" value="{kind.id}"' in page
+        for field in form_fields(kind):
+            assert f'name="p.{field["name"]}"' in page
+            assert field["type"] in ("select", "number", "checkbox", "text", "list")

@@ -93,7 +93,10 @@ class JobKind:
 
     @property
     def available(self) -> bool:
-        return importlib.util.find_spec(self.engine_module) is not None
+        try:
+            return importlib.util.find_spec(self.engine_module) is not None
+        except ModuleNotFoundError:  # its parent package is missing
+            return False
 
     def parse_params(self, values: dict[str, Any] | None) -> Params:
         try:
