@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         NegotiateParams,
         ReportParams,
         ScoreParams,
+        SimulateParams,
         WhatIfParams,
     )
 
@@ -346,4 +347,61 @@ def run_whatif(archs: Sequence[Architecture], params: WhatIfParams, progress: Pr
         ],
         "notes": ["An element whose removal raises some states' security and lowers others' is zero-sum."],
         "data": {"architecture": archs[0].name, **result.as_dict()},
+    }
+
+
+def run_simulate(archs: Sequence[Architecture], params: SimulateParams, progress: Progress) -> dict[str, Any]:
+    """``secarch simulate ARCH --years N --runs R [--seed S] [--start Y] --json``."""
+    from secarch.crisis.simulate import simulate
+
+    done = 0
+
+    def advance(runs: int) -> None:  # the engine reports the runs of each finished chunk
+        nonlocal done
+        done += runs
+        progress(done / params.runs, f"{done:,} of {params.runs:,} runs")
+
+    progress(0.0, "building the simulated world")
+    result = simulate(
+        archs[0], years=params.years, runs=params.runs, seed=params.seed, start=params.start, progress=advance
+    )
+    data = result.as_dict()
+    tables = [
+        table(
+            "summary",
+            "Headline estimates with 95% intervals",
+            ["measure", "value", "low", "high"],
+            [[k, v["value"], v["low"], v["high"]] for k, v in data["summary"].items()],
+        )
+    ]
+    for key, title in (
+        ("state_risk", "Risk by state"),
+        ("dyad_risk", "Riskiest pairs of states"),
+        ("war_sizes", "War sizes"),
+        ("pulls", "Who pulls whom into wars"),
+        ("paths", "Most frequent escalation paths"),
+    ):
+        rows = data.get(key) or []
+        if rows:
+            columns = list(rows[0])
+            tables.append(table(key, title, columns, [[r.get(c) for c in columns] for r in rows]))
+    estimate = data["summary"].get("p_any_war", {})
+    return {
+        "title": f"Crisis simulation of {data['architecture']}, {data['years'][0]}–{data['years'][-1]}"
+        if data["years"]
+        else f"Crisis simulation of {data['architecture']}",
+        "summary": [
+            ["architecture", data["architecture"]],
+            ["years", "–".join(map(str, data["years"]))],
+            ["runs", data["runs"]],
+            ["seed (pass it back to reproduce)", data["seed"].get("entropy")],
+            ["dyad-years simulated", data["dyad_years"]],
+            [
+                "probability of at least one war",
+                f"{estimate.get('value')} (95% interval {estimate.get('low')} – {estimate.get('high')})",
+            ],
+        ],
+        "tables": tables,
+        "notes": ["Model, parameters and their sources: docs/crisis.md."],
+        "data": data,
     }

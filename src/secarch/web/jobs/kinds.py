@@ -67,6 +67,17 @@ class WhatIfParams(Params):
     )
 
 
+class SimulateParams(Params):
+    years: int = Field(10, ge=1, le=100, description="Horizon in years.")
+    runs: int = Field(1000, ge=1, le=1_000_000, description="Monte Carlo runs.")
+    seed: int | None = Field(
+        None, ge=0, le=2**63 - 1, description="Seed (default: fresh entropy, recorded in the result)."
+    )
+    start: int | None = Field(
+        None, ge=1, le=9999, description="First simulated year (default: reference year)."
+    )
+
+
 class ReportParams(Params):
     year: int | None = Field(
         None, ge=1, le=9999, description="Year to assess (default: each reference date)."
@@ -142,6 +153,11 @@ def _security_size(archs: Sequence[Architecture], params: Any) -> int:
     return runs * states
 
 
+def _simulate_size(archs: Sequence[Architecture], params: SimulateParams) -> int:
+    """runs × years × states: the size limit's own measure."""
+    return params.runs * params.years * len(archs[0].participants)
+
+
 def _report_size(archs: Sequence[Architecture], params: ReportParams) -> int:
     for arch in archs:
         arch.resolve_date(params.year)  # each must cover the year
@@ -212,6 +228,17 @@ KINDS: dict[str, JobKind] = {
             _security_size,
             "secarch.web.jobs.adapters:run_whatif",
             "secarch.security.adapter",
+        ),
+        JobKind(
+            "simulate",
+            "Crisis simulation",
+            "Monte Carlo over years: disputes arise, escalate or are mediated, guarantees deter or pull "
+            "allies in (secarch simulate); war probability, war sizes, per-state and per-dyad risk with "
+            "95% intervals.",
+            SimulateParams,
+            _simulate_size,
+            "secarch.web.jobs.adapters:run_simulate",
+            "secarch.crisis.simulate",
         ),
         JobKind(
             "assess",
