@@ -1,6 +1,7 @@
 """End to end in a real browser (Playwright driving Debian's Chromium at /usr/bin/chromium; no browser is
 downloaded): open the app, edit an architecture, introduce an error and see the located message, fix it,
-move the year slider, run a job and see its result.
+move the year slider, run a crisis simulation (the principle checks where the simulation engine is not
+installed) and see its result.
 
 Skips where /usr/bin/chromium or Playwright is absent — unless SECARCH_REQUIRE_BROWSER=1 (set by .ci/run),
 which turns the absence into a failure.
@@ -63,7 +64,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_edit_fix_and_run(browser: Any, base_url: str) -> None:
     """Oracles: the line of the error the test types (a misspelt key, which the message must name with its
     line and a "did you mean"); the saved text equals the fixed text; the job's page reaches "done" and
-    shows the findings table."""
+    shows the job's result tables; the JSON download is that job's."""
     from playwright.sync_api import expect
 
     page = browser.new_page()
@@ -115,12 +116,24 @@ def test_edit_fix_and_run(browser: Any, base_url: str) -> None:
     page.locator("#year").fill("2021")
     expect(page.locator("#year-view")).to_contain_text("On 2021-07-01")
 
-    # Run a job and see its result.
-    page.locator("form.job", has=page.locator("input[name=kind][value=check]")).get_by_role("button").click()
+    # Run a crisis simulation (or, where that engine is not installed, the principle checks) and see the
+    # result, with the progress shown while it runs.
+    from secarch.web.jobs.kinds import available_kinds
+
+    if "simulate" in available_kinds():
+        form = page.locator("form.job", has=page.locator("input[name=kind][value=simulate]"))
+        form.locator("input[name='p.years']").fill("5")
+        form.locator("input[name='p.runs']").fill("400")
+        form.locator("input[name='p.seed']").fill("7")
+        expected_title, expected_table = "Crisis simulation of e2e", "Headline estimates"
+    else:
+        form = page.locator("form.job", has=page.locator("input[name=kind][value=check]"))
+        expected_title, expected_table = "Principle checks of e2e", "Findings"
+    form.get_by_role("button").click()
     page.wait_for_url(re.compile(r"/jobs/[0-9a-f]{16}$"))
     expect(page.locator("#job-state")).to_have_text("done", timeout=120_000)
-    expect(page.locator("#result")).to_contain_text("Findings")
-    expect(page.locator("#result")).to_contain_text("Principle checks of e2e")
+    expect(page.locator("#result")).to_contain_text(expected_table)
+    expect(page.locator("#result")).to_contain_text(expected_title)
     json_link = page.get_by_role("link", name="JSON")
     document = page.request.get(base_url + json_link.get_attribute("href")).json()
     assert document["job"]["status"] == "done" and document["result"]["data"]["architecture"] == "e2e"
