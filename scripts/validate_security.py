@@ -2,7 +2,7 @@
 
     python scripts/validate_security.py [--data ../shared/data] [--architecture history]
 
-Prints the tables of docs/validation-security.md. With ``--architecture``, the inputs are taken from that
+Prints the tables of docs/validation.md. With ``--architecture``, the inputs are taken from that
 architecture (a bundled name or a file) and the bundled data instead of the raw datasets.
 """
 

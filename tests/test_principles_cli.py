@@ -113,3 +113,40 @@ def test_list_checks(capsys):
     """--list names every registered check."""
     _, out, _ = _run(capsys, "check", "--list", "--json")
     assert [c["name"] for c in json.loads(out)][:2] == ["equality", "indivisibility"]
+
+
+def test_check_cli_reports_zero_sum_agreements_of_the_example():
+    """Oracle: a property of the security model's classification on the bundled example — the CSTO clause
+    raises its parties' security; with the hooks wired into `secarch check` the indivisibility check reports
+    a zero-sum finding only with the security model, never with --structural-only."""
+    import json as json_module
+    import subprocess
+    import sys
+
+    def findings(*extra: str) -> list[dict]:
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from secarch.cli import main; main()",
+                "check",
+                "example",
+                "--json",
+                "-p",
+                "indivisibility",
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return json_module.loads(out)["findings"]
+
+    assert findings("--structural-only") == []
+    from secarch.security import hooks
+    from secarch.spec import load_architecture
+
+    arch = load_architecture("example")
+    expected = {e.element for e in hooks.zero_sum(arch, arch.at()) if e.effect_class == "zero-sum"}
+    assert "csto-art4" in expected
+    assert {f["elements"][0] for f in findings()} == expected

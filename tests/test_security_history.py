@@ -68,7 +68,7 @@ def test_calibration_reproduces_the_default_weights(tables):
 
 @pytest.mark.slow
 def test_validation_numbers_of_the_docs(tables):
-    """Oracle: the numbers reported in docs/validation-security.md (t+1 … t+3, 1992–2011), recomputed."""
+    """Oracle: the numbers reported in docs/validation.md (t+1 … t+3, 1992–2011), recomputed."""
     panel = state_panel(tables, range(1992, 2014), horizon=3)
     results = {r.score: r for r in validate_scores(panel, COMPARED_SCORES)}
     assert len(panel) == 3797 and int((panel["targeted"] > 0).sum()) == 1070
@@ -90,7 +90,7 @@ def test_auc_matches_pairwise_definition():
 
 @pytest.mark.slow
 def test_validation_numbers_on_the_history_architecture(tables):
-    """Oracle: the numbers reported in docs/validation-security.md for the bundled history architecture."""
+    """Oracle: the numbers reported in docs/validation.md for the bundled history architecture."""
     from secarch.security.validation import architecture_panel
 
     panel = architecture_panel("history", tables, range(1992, 2012), horizon=3)

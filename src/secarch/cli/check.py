@@ -41,6 +41,11 @@ def check(
         help="Negotiation forum (file or bundled name) for mutual consideration.",
     ),
     model: str = typer.Option("smp", "--model", help="Bargaining model for the forum: smp, bdm or nbs."),
+    structural: bool = typer.Option(
+        False,
+        "--structural-only",
+        help="Skip the security model and the negotiation (faster; fewer findings).",
+    ),
 ) -> None:
     """Findings per principle, with severity and evidence; exit 1 with --fail-on when one is reached."""
     from secarch.errors import InputError
@@ -65,6 +70,7 @@ def check(
         _metrics_table(arch, _year_range(years), json)
         return
     from secarch.principles import Severity, forum_negotiation, run_checks
+    from secarch.security import hooks
 
     threshold = Severity.parse(fail_on) if fail_on else None
     report = run_checks(
@@ -72,7 +78,9 @@ def check(
         year,
         principles=principle or None,
         capabilities=_capabilities(arch, year),
-        negotiation=forum_negotiation(forum, model),
+        negotiation=None if structural else forum_negotiation(forum, model),
+        zero_sum=None if structural else hooks.zero_sum,
+        security=None if structural else hooks.security,
         parameters=_parameters(parameter or []),
     )
     if json:

@@ -185,7 +185,7 @@ def validate_scores(panel: pd.DataFrame, scores: dict[str, tuple[str, int]]) -> 
     return out
 
 
-#: The scores compared in docs/validation-security.md: (column, sign), sign -1 for "higher = riskier".
+#: The scores compared in docs/validation.md ("Security model"): (column, sign); -1 for "higher = riskier".
 COMPARED_SCORES: dict[str, tuple[str, int]] = {
     "security (model)": ("security", 1),
     "capability baseline (no relations)": ("baseline", 1),
