@@ -44,6 +44,7 @@ COMMAND_MODULES = (
     "claims",
     "data",
     "info",
+    "serve",
 )
 
 
