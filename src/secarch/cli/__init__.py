@@ -45,6 +45,7 @@ COMMAND_MODULES = (
     "claims",
     "data",
     "info",
+    "serve",
 )
 
 
