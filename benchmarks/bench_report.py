@@ -26,7 +26,7 @@ def _cpu(function: Any, *args: Any, repeat: int = 3) -> tuple[float, Any]:
 
 
 def main() -> None:
-    from secarch.report import ReportOptions, build_report, render_html, sections
+    from secarch.report import ReportOptions, available_sections, build_report, render_html
     from secarch.report.layout import graph_distances, stress_layout
     from secarch.report.subject import Subject
     from secarch.spec import load_architecture
@@ -34,7 +34,7 @@ def main() -> None:
     rows: list[tuple[str, float, str, str]] = []
     arch = load_architecture("today")
     subject = Subject(arch, "today", arch.date, ReportOptions())
-    network = sections()["network"].compute(subject, {})
+    network = available_sections()["network"].compute(subject, {})
     ids = [n["id"] for n in network["nodes"]]
     index = {node: k for k, node in enumerate(ids)}
     adjacency = np.zeros((len(ids), len(ids)))

@@ -11,7 +11,7 @@ import pytest
 
 from report_cases import comparison_report, small_report
 from secarch.errors import InputError
-from secarch.report import ReportOptions, build_report, render_html, render_markdown, sections
+from secarch.report import ReportOptions, available_sections, build_report, render_html, render_markdown
 
 HERE = Path(__file__).resolve().parent / "data" / "report"
 SMALL, VARIANT = HERE / "small.yaml", HERE / "small-variant.yaml"
@@ -39,7 +39,7 @@ def test_report_layout_and_section_order(single):
     """Property: an assessment has every registered section once, the summary first, and is plain JSON."""
     assert single["kind"] == "assessment" and single["format"] == "secarch-report"
     ids = [s["id"] for s in single["sections"]]
-    assert ids[0] == "summary" and sorted(ids) == sorted(sections())
+    assert ids[0] == "summary" and sorted(ids) == sorted(available_sections())
     assert json.loads(json.dumps(single)) == single
     assert single["architectures"][0]["date"] == "2022-06-30"
 
@@ -96,7 +96,7 @@ def test_findings_are_the_principle_checks(single):
 
     subject = Subject(arch, str(SMALL), arch.date, ReportOptions())
     hooks = {}
-    if "security" in sections():  # the security section's engine is installed: its hooks are used too
+    if "security" in available_sections():  # its engine is installed: the checks get its hooks too
         from secarch.security import hooks as security_hooks
 
         hooks = {"zero_sum": security_hooks.zero_sum, "security": security_hooks.security}

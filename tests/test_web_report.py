@@ -35,7 +35,6 @@ def test_year_view_draws_the_reports_figures(http: Any) -> None:
     """Oracle: the report's map and network sections rendered for the same architecture and year."""
     from secarch.report import ReportOptions, build_report
     from secarch.report.registry import sections
-
     from secarch.spec import load_architecture
 
     report = build_report(

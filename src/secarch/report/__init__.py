@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from secarch.report.build import FORMAT, FORMAT_VERSION, build_report
 from secarch.report.options import DEFAULT_SEED, ReportOptions
-from secarch.report.registry import Section, sections
+from secarch.report.registry import Section
+from secarch.report.registry import sections as available_sections
 from secarch.report.render import render_html, render_markdown, write_report
 
 __all__ = [
@@ -21,9 +22,9 @@ __all__ = [
     "FORMAT_VERSION",
     "ReportOptions",
     "Section",
+    "available_sections",
     "build_report",
     "render_html",
     "render_markdown",
-    "sections",
     "write_report",
 ]
