@@ -29,8 +29,8 @@ def _crisis(report):
 def test_estimates_are_the_engines(pair):
     """Oracle: secarch.crisis.simulate run directly with the seed the section records (its SeedSequence)."""
     import numpy as np
-    from secarch.crisis.simulate import simulate
 
+    from secarch.crisis.simulate import simulate
     from secarch.spec import load_architecture
 
     result = _crisis(pair)["by_architecture"]["small"]

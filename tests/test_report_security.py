@@ -21,7 +21,6 @@ def test_scores_are_the_security_models():
     """Oracle: secarch.security.hooks.security on the same architecture and date (the section only rounds
     and sorts); the region's mean is the mean of its states' scores."""
     from secarch.security import hooks
-
     from secarch.spec import load_architecture
 
     arch = load_architecture(SMALL)
@@ -38,7 +37,6 @@ def test_flagged_elements_are_zero_or_negative_sum_with_their_losers():
     """Oracle: the classification of secarch.security (case.classify); property: losers are listed with
     negative changes, most affected first, and the class counts add up to every element."""
     from secarch.security import hooks
-
     from secarch.spec import load_architecture
 
     arch = load_architecture(SMALL)
@@ -67,11 +65,10 @@ def test_comparison_deltas_and_map_layer():
 
 def test_findings_use_the_same_security_case():
     """Oracle: run_checks with the security hooks gives the findings the report shows."""
-    from secarch.security import hooks
-
     from secarch.principles import run_checks
     from secarch.report import ReportOptions
     from secarch.report.subject import Subject
+    from secarch.security import hooks
     from secarch.spec import load_architecture
 
     arch = load_architecture(SMALL)
