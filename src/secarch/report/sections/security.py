@@ -30,10 +30,12 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
     scores = case.scores().as_dict()
     classification = case.classify()
     region = set(subject.architecture.region.states)
+    unknown = set(case.without_capability)
     rows = [
         {
             "state": row["state"],
             "in_region": row["state"] in region,
+            "capability_known": row["state"] not in unknown,
             "security": round(row["security"], 4),
             "own": round(row["own"], 6),
             "support": round(row["support"], 6),
@@ -42,10 +44,12 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
         for row in scores["states"]
     ]
     rows.sort(key=lambda r: (r["security"], r["state"]))
-    values = np.array([r["security"] for r in rows if r["in_region"]])
+    # States without capability data score 0 by construction; they stay in the table, flagged, but not
+    # in the region's summary, which would otherwise report them as the least secure.
+    inside = [r for r in rows if r["in_region"] and r["capability_known"]]
+    values = np.array([r["security"] for r in inside])
     summary: dict[str, Any] = {}
     if values.size:
-        inside = [r for r in rows if r["in_region"]]
         summary = {
             "mean": round(float(values.mean()), 4),
             "min": inside[0]["security"],
@@ -53,6 +57,7 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
             "max": inside[-1]["security"],
             "max_state": inside[-1]["state"],
             "gini": round(float(gini(values)), 4),
+            "not_estimated": sorted(s for s in unknown if s in region),
         }
     counts: dict[str, int] = {}
     for effect in classification.effects:
@@ -169,6 +174,11 @@ def _one(result: Mapping[str, Any]) -> str:
             f"({fmt(region['min'], 2)}), highest {esc(region['max_state'])} ({fmt(region['max'], 2)}); "
             f"Gini {fmt(region['gini'], 2)}.</p>"
         )
+        if region.get("not_estimated"):
+            parts.append(
+                f'<p class="note">Not estimated (no capability data; their scores are 0 by construction '
+                f"and left out of these figures): {esc(', '.join(region['not_estimated']))}.</p>"
+            )
     counts = ", ".join(f"{n} {k}" for k, n in result["element_counts"].items())
     parts.append(f"<p>Elements by their effect (threshold {result['threshold']:g}): {esc(counts)}.</p>")
     parts.append(
