@@ -17,7 +17,6 @@ MODULES = [
     "secarch.crisis.onset",
     "secarch.crisis.inputs",
     "secarch.crisis.simulate",
-    "secarch.crisis._projection",
 ]
 
 

@@ -42,9 +42,11 @@ COMMAND_MODULES = (
     "hazard",
     "simulate",
     "sweep",
+    "report",
     "claims",
     "data",
     "info",
+    "serve",
 )
 
 

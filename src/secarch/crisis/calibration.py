@@ -31,12 +31,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from secarch.crisis import hazard, onset
-from secarch.crisis._projection import projection_matrix
 from secarch.crisis.dyads import HistoryArrays, dyad_covariates
 from secarch.crisis.escalation import defence_probability, deterrence_ratio, parity_distance
 from secarch.crisis.params import CrisisParams, reliability_for_year
 from secarch.crisis.world import CrisisWorld, OnsetModel, pair_index
-from secarch.errors import InputError
+from secarch.data.external.folder import load_dataset
+from secarch.security.gradient import projection_matrix
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -50,20 +50,12 @@ OBSERVED_WAR_DISPUTES = 95
 """GML MID v2.2.1, 1816–2010: disputes and disputes reaching hostility level 5 (war)."""
 
 
-def _read(path: Path, **kwargs: object) -> pd.DataFrame:
-    if not path.is_file():
-        raise InputError.single(
-            "dataset file not found", file=path, hint="expected a folder like ../shared/data"
-        )
-    return pd.read_csv(path, **kwargs)  # type: ignore[call-overload, no-any-return]
-
-
 def observed_war_sizes(root: str | Path) -> pd.DataFrame:
     """Number of states in each CoW inter-state war (v4.0, 1823–2003): ``warnum``, ``size``.
 
     A war's states are all states that appear in its dyad-years (columns ``ccode1``, ``ccode2``).
     """
-    wars = _read(Path(root) / "cow" / "cow_war_inter.csv")
+    wars = load_dataset(root, "war-inter")
     long = pd.concat(
         [
             wars[["warnum", "ccode1"]].rename(columns={"ccode1": "ccode"}),
@@ -100,9 +92,7 @@ class HistoricalSystem:
     @cached_property
     def atop(self) -> pd.DataFrame:
         """Directed ATOP defence obligations: ``ccode1`` is committed to defend ``ccode2`` in ``year``."""
-        frame = _read(
-            self.root / "atop" / "atop_alliance.csv.gz", usecols=["ccode1", "ccode2", "year", "atop_defense"]
-        )
+        frame = load_dataset(self.root, "atop")[["ccode1", "ccode2", "year", "atop_defense"]]
         frame = frame[frame["atop_defense"] > 0].astype({"ccode1": int, "ccode2": int, "year": int})
         return frame[["ccode1", "ccode2", "year"]]
 
@@ -115,9 +105,9 @@ class HistoricalSystem:
         """(``ccode``, ``year``, ``organisation``): full members of the coded organisations while their
         settlement mechanism exists."""
         table = settlement_table()
-        igo = _read(self.root / "igo" / "igo_membership_long.csv.gz")
+        igo = load_dataset(self.root, "igo-membership")
         igo = igo[(igo["status"] == 1) & igo["ioname"].isin(table["cow_igo"])]
-        names = _read(self.root / "igo" / "states2016.csv")[["state", "ccode"]].drop_duplicates("state")
+        names = load_dataset(self.root, "igo-states")[["state", "ccode"]].drop_duplicates("state")
         igo = igo.merge(names, on="state", how="inner")
         rows = igo.merge(
             table[["cow_igo", "organisation", "first_year", "last_year"]],
@@ -199,8 +189,8 @@ def dispute_sample(system: HistoricalSystem) -> pd.DataFrame:
     (``attrs["dropped"]`` counts them).
     """
     root = system.root
-    disputes = _read(root / "cow" / "gml_mid_disps.csv")[["dispnum", "styear", "hostlev"]]
-    part = _read(root / "cow" / "gml_part.csv")[["dispnum", "ccode", "sidea", "orig", "styear"]]
+    disputes = load_dataset(root, "gml-mid-disputes")[["dispnum", "styear", "hostlev"]]
+    part = load_dataset(root, "gml-mid-participants")[["dispnum", "ccode", "sidea", "orig", "styear"]]
     part = part.dropna().astype({"dispnum": int, "ccode": int, "sidea": int, "orig": int, "styear": int})
     disputes = disputes.dropna().astype({"dispnum": int, "styear": int})
     rows = []

@@ -146,7 +146,7 @@ def projection(codes: Sequence[str], shares: FloatArray, year: int) -> FloatArra
     """P[k, s], the capability share of k projected to s (loss-of-strength gradient, capital distances in
     miles, land neighbours at distance 0)."""
     from secarch import data
-    from secarch.crisis._projection import projection_matrix
+    from secarch.security.gradient import projection_matrix
 
     miles = np.asarray(data.capital_distance_matrix(list(codes), "miles", year), dtype=float)
     land = np.asarray(data.contiguity_matrix(list(codes), year), dtype=bool)

@@ -127,6 +127,17 @@ def architecture_elements(
     return states, elements
 
 
+def states_without_capability(states: Sequence[str], year: int) -> tuple[str, ...]:
+    """States with no CINC score in ``year`` (e.g. entities outside the CoW system such as PSE and VAT).
+
+    The model takes their capability as 0, so their own score says nothing: report it as not estimated.
+    """
+    from secarch import data
+
+    cinc = np.asarray(data.capability_vector(list(states), year), dtype=float)
+    return tuple(s for s, v in zip(states, cinc, strict=True) if not np.isfinite(v))
+
+
 def geography_from_data(
     states: Sequence[str], year: int, params: SecurityParams | None = None
 ) -> tuple[Geography, tuple[str, ...]]:
@@ -180,6 +191,8 @@ class SecurityCase:
     table: ElementTable
     params: SecurityParams
     notes: tuple[str, ...] = ()
+    without_capability: tuple[str, ...] = ()
+    """States whose capability is unknown (taken as 0): their own scores are not estimates."""
     _engine: list[WhatIfEngine] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -216,15 +229,18 @@ def build_case(
     on = arch.resolve_date(when)
     states, elements = architecture_elements(arch, on, params)
     notes: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
     if geography is None:
         geography, notes = geography_from_data(states, on.year, params)
+        unknown = states_without_capability(states, on.year)
     elif tuple(geography.states) != tuple(states):
         raise InputError.single(
             "the geography's states differ from the architecture's participants",
             field="geography",
             expected=", ".join(states),
         )
-    return SecurityCase(arch.name, on, geography, ElementTable.build(states, elements), params, notes)
+    table = ElementTable.build(states, elements)
+    return SecurityCase(arch.name, on, geography, table, params, notes, without_capability=unknown)
 
 
 def score(

@@ -90,3 +90,16 @@ def projected_capability(shares: npt.ArrayLike, exponent: npt.ArrayLike) -> Floa
     s = np.asarray(shares, dtype=float)
     x = np.asarray(exponent, dtype=float)
     return np.asarray(np.power(s[:, None], x), dtype=float)
+
+
+def projection_matrix(
+    shares: npt.ArrayLike, distance_miles: npt.ArrayLike, land_contiguous: npt.ArrayLike, year: int
+) -> FloatArray:
+    """P[j, i]: the capability share of j that reaches i in ``year`` — the three steps above in one.
+
+    >>> P = projection_matrix([0.5, 0.5], [[0, 1000], [1000, 0]], [[False, False], [False, False]], 2000)
+    >>> [round(float(x), 4) for x in P[0]]
+    [0.5501, 0.5113]
+    """
+    exponent = gradient_exponent(effective_distance(distance_miles, land_contiguous), miles_per_day(year))
+    return projected_capability(shares, exponent)

@@ -1,0 +1,244 @@
+"""Section "Findings by principle": each stated principle as a check, with its findings and their evidence.
+Engine: :func:`secarch.principles.run_checks` (with the bundled capabilities where installed, and the
+security model's hooks where the security section has run)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from secarch.report.htmlkit import badge, by_arch, esc, md_table, table
+from secarch.report.registry import Result, Section
+from secarch.report.subject import Subject
+
+SEVERITIES = ("high", "medium", "low", "info")
+MAX_SHOWN = 25
+"""Findings shown per principle in the HTML page (most severe first); the JSON and Markdown have all."""
+
+
+def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
+    from secarch.errors import InputError
+    from secarch.principles import checks, run_checks
+
+    hooks: dict[str, Any] = {}
+    if "security" in subject.sections:
+        # The security model's hooks for the equality and indivisibility checks: the same cached case as the
+        # security section, so findings and scores agree.
+        from secarch.security import hooks as security_hooks
+
+        hooks.update(zero_sum=security_hooks.zero_sum, security=security_hooks.security)
+    try:
+        subject.negotiation()
+    except InputError:
+        pass  # the mutual-consideration check then notes that it was not evaluated
+    else:
+        hooks["negotiation"] = lambda architecture, snapshot: subject.negotiation()
+    report = run_checks(
+        subject.architecture,
+        subject.date,
+        parameters=_check_parameters(subject.options.parameters.get("findings", {})),
+        capabilities=subject.capabilities,
+        **hooks,
+    )
+    registry = checks()
+    findings = [f.as_dict() for f in report.findings]
+    principles = []
+    for name in report.principles:
+        check = registry[name]
+        own = [f for f in findings if f["principle"] == name]
+        principles.append(
+            {
+                "name": name,
+                "title": check.title,
+                "statement": check.statement,
+                "parameters": dict(check.parameters),
+                "findings": own,
+                "notes": list(report.notes.get(name, ())),
+                "worst": _worst(own),
+            }
+        )
+    counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITIES}
+    return {"principles": principles, "counts": counts, "hooks": sorted(hooks)}
+
+
+def _check_parameters(flat: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{"guarantee_credibility.threshold": 0.4}`` → ``{"guarantee_credibility": {"threshold": 0.4}}``."""
+    from secarch.errors import InputError
+
+    nested: dict[str, dict[str, Any]] = {}
+    for key, value in flat.items():
+        check, dot, name = key.partition(".")
+        if not dot:
+            raise InputError.single(
+                f"findings parameter {key!r}",
+                field="--set",
+                expected="findings.CHECK.NAME=VALUE, e.g. findings.guarantee_credibility.threshold=0.4",
+            )
+        nested.setdefault(check, {})[name] = value
+    return nested
+
+
+def _worst(findings: Sequence[Mapping[str, Any]]) -> str | None:
+    present = {f["severity"] for f in findings}
+    return next((s for s in SEVERITIES if s in present), None)
+
+
+def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
+    """Per principle: the number of findings and the worst severity in each architecture; and the findings
+    (by principle and title) that only some architectures have."""
+    principles = list(dict.fromkeys(p["name"] for r in results for p in r["principles"]))
+    rows = []
+    for name in principles:
+        cells = {}
+        for arch, result in zip(names, results, strict=True):
+            match = next((p for p in result["principles"] if p["name"] == name), None)
+            cells[arch] = {"findings": len(match["findings"]), "worst": match["worst"]} if match else None
+        values = [((c or {}).get("worst"), (c or {}).get("findings")) for c in cells.values()]
+        rows.append({"principle": name, "by_architecture": cells, "changed": len(set(values)) > 1})
+    keys = {
+        arch: {(f["principle"], f["title"]) for p in r["principles"] for f in p["findings"]}
+        for arch, r in zip(names, results, strict=True)
+    }
+    every = set.intersection(*keys.values()) if keys else set()
+    only = {
+        arch: [{"principle": p, "title": t} for p, t in sorted(k - every)]
+        for arch, k in keys.items()
+        if k - every
+    }
+    return {"baseline": names[0], "principles": rows, "only_in": only}
+
+
+def _evidence(evidence: Mapping[str, Any]) -> str:
+    items = []
+    for key, value in evidence.items():
+        if isinstance(value, float):
+            text = f"{value:.4g}"
+        elif isinstance(value, list | tuple) and len(value) > 12:
+            text = ", ".join(map(str, value[:12])) + f" … ({len(value)} in all)"
+        elif isinstance(value, list | tuple):
+            text = ", ".join(map(str, value))
+        elif isinstance(value, dict) and len(value) > 12:
+            text = "; ".join(f"{k}: {v}" for k, v in list(value.items())[:12]) + f" … ({len(value)} in all)"
+        elif isinstance(value, dict):
+            text = "; ".join(
+                f"{k}: {v if not isinstance(v, float) else f'{v:.4g}'}" for k, v in value.items()
+            )
+        else:
+            text = str(value)
+        items.append(f"<li><b>{esc(key)}</b>: {esc(text)}</li>")
+    return f"<ul class='evidence'>{''.join(items)}</ul>" if items else ""
+
+
+def _principles_html(result: Mapping[str, Any]) -> str:
+    parts = []
+    for p in result["principles"]:
+        worst = badge(p["worst"]) if p["worst"] else '<span class="sev sev-none">no findings</span>'
+        parts.append(
+            f'<details class="principle" open><summary><b>{esc(p["title"])}</b> {worst} '
+            f"<small>({len(p['findings'])} finding(s))</small></summary>"
+        )
+        parts.append(f'<p class="statement">{esc(p["statement"])}</p>')
+        ordered = sorted(p["findings"], key=lambda f: SEVERITIES.index(f["severity"]))
+        shown = ordered[:MAX_SHOWN]
+        for f in shown:
+            elements = ", ".join(f["elements"]) or "—"
+            parts.append(
+                f'<div class="finding">{badge(f["severity"])} <b>{esc(f["title"])}</b>'
+                f'<div class="elements">elements: {esc(elements)}</div>{_evidence(f["evidence"])}'
+                f'<div class="reading">{esc(f["reading"])}</div></div>'
+            )
+        if len(p["findings"]) > len(shown):
+            parts.append(
+                f'<p class="note">{len(p["findings"]) - len(shown)} more findings of this '
+                "principle are in the "
+                "JSON and Markdown reports.</p>"
+            )
+        for note in p["notes"]:
+            parts.append(f'<p class="note">Not evaluated: {esc(note)}</p>')
+        parts.append("</details>")
+    return "".join(parts)
+
+
+def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
+    results = by_arch(entry)
+    names = list(results)
+    parts = [
+        '<p class="note">Severity says how far a finding departs from the principle as its proponents state '
+        "it; it is not a judgement of any side. Each finding lists the elements and numbers behind it.</p>"
+    ]
+    diff = entry.get("differences")
+    if diff:
+        rows = []
+        for row in diff["principles"]:
+            cells = [esc(row["principle"].replace("_", " "))]
+            for n in names:
+                c = row["by_architecture"][n]
+                cells.append(
+                    "—"
+                    if c is None
+                    else (badge(c["worst"]) if c["worst"] else "none") + f" <small>{c['findings']}</small>"
+                )
+            rows.append(cells)
+        parts.append("<h3>Worst severity and number of findings by principle</h3>")
+        parts.append(
+            table(
+                ["principle", *names],
+                rows,
+                raw=True,
+                row_classes=["changed" if r["changed"] else "" for r in diff["principles"]],
+            )
+        )
+        for arch, items in diff["only_in"].items():
+            lis = "".join(f"<li>{esc(i['principle'])}: {esc(i['title'])}</li>" for i in items)
+            parts.append(
+                f"<details><summary>Findings only in {esc(arch)} "
+                f"({len(items)})</summary><ul>{lis}</ul></details>"
+            )
+        for name, result in results.items():
+            parts.append(
+                f"<details><summary>All findings: {esc(name)}</summary>{_principles_html(result)}</details>"
+            )
+        return "".join(parts)
+    (result,) = results.values()
+    counts = ", ".join(f"{result['counts'][s]} {s}" for s in SEVERITIES)
+    parts.append(f"<p>Findings: {esc(counts)}.</p>")
+    parts.append(_principles_html(result))
+    return "".join(parts)
+
+
+def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
+    out = []
+    for name, result in by_arch(entry).items():
+        out.append(f"### {name}")
+        for p in result["principles"]:
+            out.append(f"**{p['title']}** — worst: {p['worst'] or 'no findings'}")
+            for f in p["findings"]:
+                evidence = "; ".join(f"{k}: {v}" for k, v in f["evidence"].items())
+                out.append(
+                    f"- **{f['severity']}** {f['title']} (elements: {', '.join(f['elements']) or '—'}). "
+                    f"Evidence: {evidence}. {f['reading']}"
+                )
+            out += [f"- not evaluated: {n}" for n in p["notes"]]
+    diff = entry.get("differences")
+    if diff:
+        names = list(by_arch(entry))
+        rows = [
+            [
+                r["principle"],
+                *[(c or {}).get("worst") or "none" for c in (r["by_architecture"][n] for n in names)],
+            ]
+            for r in diff["principles"]
+        ]
+        out.insert(0, md_table(["principle (worst severity)", *names], rows))
+    return "\n\n".join(out)
+
+
+SECTION = Section(
+    id="findings",
+    title="Findings by principle",
+    engine="secarch.principles.run_checks",
+    compute=compute,
+    compare=compare,
+    html=html,
+    markdown=markdown,
+)
