@@ -161,16 +161,57 @@ def run(
     """
     if runs < 1:
         raise ValueError("runs must be at least 1")
-    params = params or CrisisParams()
+    return run_blocks(
+        inputs,
+        params or CrisisParams(),
+        seed,
+        first_run=0,
+        n_runs=runs,
+        chunk_runs=chunk_runs,
+        progress=progress,
+    )
+
+
+def run_blocks(
+    inputs: EngineInputs,
+    params: CrisisParams,
+    seed: np.random.SeedSequence,
+    *,
+    first_run: int,
+    n_runs: int,
+    chunk_runs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Tally:
+    """Runs ``first_run`` … ``first_run + n_runs − 1`` of the simulation with root ``seed``, exactly as
+    :func:`run` computes them in a simulation of that many runs or more (the seeds are per block, see the
+    module docstring); row k of the returned tally is run ``first_run + k``.
+
+    ``first_run`` must be a multiple of :data:`BLOCK_RUNS`; the last block is simulated whole and its runs
+    past the range are left out. ``chunk_runs`` and ``progress`` are as in :func:`run`.
+
+    >>> from secarch.crisis.world import CrisisWorld
+    >>> world = CrisisWorld(("A", "B"), (2030,), OnsetModel.fixed([[0.5]]), np.zeros((1, 2, 2)),
+    ...     np.full((1, 2, 2), 0.5), np.full((1, 2), 0.5), np.zeros((1, 1), bool), np.ones((1, 2), bool))
+    >>> inputs, root = prepare(world, CrisisParams()), np.random.SeedSequence(3)
+    >>> whole = run(inputs, 96, root)
+    >>> part = run_blocks(inputs, CrisisParams(), root, first_run=64, n_runs=32)
+    >>> bool(np.array_equal(part.disputes, whole.disputes[64:]))
+    True
+    """
+    if first_run < 0 or first_run % BLOCK_RUNS:
+        raise ValueError(f"the first run must be a multiple of {BLOCK_RUNS}")
+    if n_runs < 1:
+        raise ValueError("n_runs must be at least 1")
     chunk = default_chunk_runs(inputs.n_dyads) if chunk_runs is None else int(chunk_runs)
     blocks_per_chunk = max(1, math.ceil(chunk / BLOCK_RUNS))
-    n_blocks = math.ceil(runs / BLOCK_RUNS)
-    tally = Tally.empty(inputs.n_states, inputs.n_dyads, runs)
-    for first in range(0, n_blocks, blocks_per_chunk):
-        blocks = range(first, min(n_blocks, first + blocks_per_chunk))
-        _run_chunk(inputs, params, seed, blocks, runs, tally)
+    stop = first_run + n_runs
+    first_block, last_block = first_run // BLOCK_RUNS, math.ceil(stop / BLOCK_RUNS)
+    tally = Tally.empty(inputs.n_states, inputs.n_dyads, n_runs)
+    for b0 in range(first_block, last_block, blocks_per_chunk):
+        blocks = range(b0, min(last_block, b0 + blocks_per_chunk))
+        _run_chunk(inputs, params, seed, blocks, stop, tally, row_offset=first_run)
         if progress is not None:
-            progress(min(runs, blocks.stop * BLOCK_RUNS) - blocks.start * BLOCK_RUNS)
+            progress(min(stop, blocks.stop * BLOCK_RUNS) - blocks.start * BLOCK_RUNS)
     return tally
 
 
@@ -214,7 +255,10 @@ def _run_chunk(
     blocks: range,
     total_runs: int,
     tally: Tally,
+    row_offset: int,
 ) -> None:
+    """Simulate the runs of ``blocks`` and fold those before ``total_runs`` into ``tally``, run r in row
+    ``r − row_offset``."""
     n, d = inputs.n_states, inputs.n_dyads
     first_run = blocks.start * BLOCK_RUNS
     r = len(blocks) * BLOCK_RUNS
@@ -289,7 +333,7 @@ def _run_chunk(
         np.maximum.at(scaled_max, dyad_of, scaled[run_of, dyad_of])
 
     keep = max(0, min(r, total_runs - first_run))
-    tally.add_chunk(chunk, first_run, keep)
+    tally.add_chunk(chunk, first_run - row_offset, keep)
 
 
 def _joining_draws(

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import math
 import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -160,6 +159,7 @@ class CrisisEngine(Engine):
         stop: int,
     ) -> Mapping[str, npt.ArrayLike]:
         from secarch.crisis.engine import prepare as engine_inputs
+        from secarch.crisis.engine import run_blocks
         from secarch.crisis.params import CrisisParams
 
         state: _Prepared = prepared
@@ -173,12 +173,12 @@ class CrisisEngine(Engine):
         if state.inputs_key != key:
             state.inputs = engine_inputs(world, params)
             state.inputs_key = key
-        tally = simulate_runs(state.inputs, params, seed, start, stop)
-        rows = slice(start, stop)
-        wars = tally.wars[rows].astype(np.float64)
-        at_war = tally.state_any_matrix()[rows]
+        # runs start … stop − 1 of the point's simulation with root `seed` (start is a whole block)
+        tally = run_blocks(state.inputs, params, seed, first_run=start, n_runs=stop - start)
+        wars = tally.wars.astype(np.float64)
+        at_war = tally.state_any_matrix()
         out: dict[str, npt.ArrayLike] = {
-            "disputes": tally.disputes[rows].astype(np.float64),
+            "disputes": tally.disputes.astype(np.float64),
             "wars": wars,
             "any_war": (wars > 0).astype(np.float64),
             "states_at_war": at_war.sum(axis=1).astype(np.float64),
@@ -194,24 +194,3 @@ def _states(data: _CaseData) -> tuple[str, ...]:
     for architecture in data.together:
         union.extend(s for s in architecture.participants if s not in union)
     return tuple(union)
-
-
-def simulate_runs(inputs: Any, params: Any, seed: np.random.SeedSequence, start: int, stop: int) -> Any:
-    """The crisis engine's tallies of runs ``start`` to ``stop − 1`` (``start`` a multiple of the block
-    size): exactly those runs of a simulation of ``stop`` runs with root ``seed``, computed chunk by chunk
-    (the engine's default chunk size bounds memory). Rows before ``start`` of the returned tally are empty.
-    """
-    from secarch.crisis import engine as crisis_engine
-    from secarch.crisis.tally import Tally
-
-    block = crisis_engine.BLOCK_RUNS
-    if start % block:
-        raise ValueError(f"the first run must be a multiple of {block}")
-    blocks_per_chunk = max(1, crisis_engine.default_chunk_runs(inputs.n_dyads) // block)
-    tally = Tally.empty(inputs.n_states, inputs.n_dyads, stop)
-    first, last = start // block, math.ceil(stop / block)
-    for b0 in range(first, last, blocks_per_chunk):
-        blocks = range(b0, min(last, b0 + blocks_per_chunk))
-        # the engine's chunk runner: a chunk is any range of whole blocks, each with its own streams
-        crisis_engine._run_chunk(inputs, params, seed, blocks, stop, tally)
-    return tally
