@@ -166,12 +166,20 @@ def mediation_matrix(snap: Snapshot) -> npt.NDArray[np.bool_]:
     return np.asarray(shared)
 
 
-def architecture_onsets(arch: Architecture, ccodes: dict[str, int], before: int) -> pd.DataFrame:
-    """Onsets (ccode1 < ccode2, year) of the architecture's militarized disputes that start before
-    ``before``: every pair on opposite sides, in the start year."""
+def architecture_onsets(
+    arch: Architecture, ccodes: dict[str, int], before: int | None = None
+) -> pd.DataFrame:
+    """Onset rows (``ccode1`` < ``ccode2``, ``year``) of the architecture's militarized disputes (that start
+    before ``before``, if given): every pair on opposite sides, in the year the dispute starts.
+
+    >>> from secarch.spec import load_architecture
+    >>> from secarch.data import iso3_to_ccode
+    >>> architecture_onsets(load_architecture("example"), iso3_to_ccode()).shape[1]
+    3
+    """
     rows = []
     for dispute in arch.disputes:
-        if dispute.intensity not in MILITARIZED or dispute.start.year >= before:
+        if dispute.intensity not in MILITARIZED or (before is not None and dispute.start.year >= before):
             continue
         for a in dispute.side_a:
             for b in dispute.side_b:
@@ -179,6 +187,15 @@ def architecture_onsets(arch: Architecture, ccodes: dict[str, int], before: int)
                     x, y = sorted((ccodes[a], ccodes[b]))
                     rows.append((x, y, dispute.start.year))
     return pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"], dtype=np.int64)
+
+
+def union_of_participants(architectures: Sequence[Architecture]) -> tuple[str, ...]:
+    """Every participant of the architectures, each once, in order of first appearance: the state axis of
+    worlds built together (:func:`build_worlds`)."""
+    union: dict[str, None] = {}
+    for arch in architectures:
+        union.update(dict.fromkeys(arch.participants))
+    return tuple(union)
 
 
 def _snapshot_on(arch: Architecture, year: int) -> Snapshot:
@@ -217,11 +234,8 @@ def build_worlds(
                 f"simulation start {first} is before the period of {arch.name} ({arch.period.start})",
                 field="start",
             )
-    union: list[str] = []
-    for arch in architectures:
-        union.extend(s for s in arch.participants if s not in union)
     table = iso3_to_ccode()
-    states = tuple(union)
+    states = union_of_participants(architectures)
     names = [arch.name for arch in architectures]
     if len(set(names)) != len(names):
         raise InputError.single("two architectures have the same name", field="name")

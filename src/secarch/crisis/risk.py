@@ -17,34 +17,12 @@ import pandas as pd
 
 from secarch.crisis import hazard
 from secarch.crisis.dyads import dyad_covariates
+from secarch.crisis.inputs import architecture_onsets
 from secarch.errors import InputError
 
 if TYPE_CHECKING:
     from secarch.crisis.fit import HistoricalWorld
     from secarch.model.architecture import Architecture
-
-MILITARIZED = ("militarized", "armed_conflict", "war")
-
-
-def architecture_onsets(arch: Architecture, ccodes: dict[str, int]) -> pd.DataFrame:
-    """Onset rows (``ccode1``, ``ccode2``, ``year``) of the architecture's militarized disputes: every pair
-    on opposite sides, in the year the dispute starts.
-
-    >>> from secarch.spec import load_architecture
-    >>> from secarch.data import iso3_to_ccode
-    >>> architecture_onsets(load_architecture("example"), iso3_to_ccode()).shape[1]
-    3
-    """
-    rows = []
-    for dispute in arch.disputes:
-        if dispute.intensity not in MILITARIZED:
-            continue
-        for a in dispute.side_a:
-            for b in dispute.side_b:
-                if a in ccodes and b in ccodes:
-                    x, y = sorted((ccodes[a], ccodes[b]))
-                    rows.append((x, y, dispute.start.year))
-    return pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"], dtype=np.int64)
 
 
 def architecture_risk(

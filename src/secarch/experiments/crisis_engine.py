@@ -190,7 +190,6 @@ class CrisisEngine(Engine):
 
 def _states(data: _CaseData) -> tuple[str, ...]:
     """The union of the experiment's participants, in the order the crisis worlds use."""
-    union: list[str] = []
-    for architecture in data.together:
-        union.extend(s for s in architecture.participants if s not in union)
-    return tuple(union)
+    from secarch.crisis.inputs import union_of_participants
+
+    return union_of_participants(data.together)
