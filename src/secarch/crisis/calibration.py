@@ -335,16 +335,8 @@ def historical_world(
     # peace-years count from the first year both states were in the system (left-censored at `first`)
     first_shared = np.maximum(start[i_all, j_all], first)
     peace0 = first - first_shared  # negative until the pair exists; it reaches 0 in its first year
-    span = int(max(0, peace0.max(initial=0)) + t + 1)
-    model_onset = OnsetModel(
-        base_logit=base,
-        peace_effect=onset.peace_effect(model, span),
-        discount_coef=onset.discount_coefficient(model),
-        no_prior_coef=no_prior,
-        discount_factor=onset.DISCOUNT_FACTOR,
-        peace_years0=peace0.astype(np.int64),
-        discounted0=np.zeros(d),
-        prior0=np.zeros(d, dtype=bool),
+    model_onset = onset.onset_model(
+        model, base, no_prior, peace0.astype(np.int64), np.zeros(d), np.zeros(d, dtype=bool)
     )
     return CrisisWorld(
         states=tuple(str(c) for c in codes),

@@ -335,17 +335,7 @@ def _build_world(
     prior0 = np.zeros(d, dtype=bool)
     py, h, pr = onset.history_arrays(history, sub_i, sub_j)
     peace0[dyad], disc0[dyad], prior0[dyad] = py, h, pr
-    span = int(peace0.max(initial=0)) + horizon + 1
-    model_onset = OnsetModel(
-        base_logit=base,
-        peace_effect=onset.peace_effect(model, span),
-        discount_coef=onset.discount_coefficient(model),
-        no_prior_coef=no_prior,
-        discount_factor=onset.DISCOUNT_FACTOR,
-        peace_years0=peace0,
-        discounted0=disc0,
-        prior0=prior0,
-    )
+    model_onset = onset.onset_model(model, base, no_prior, peace0, disc0, prior0)
     notes = [f"{arch.name}: hazard model {model.model} fitted {model.fit_from}-{model.fit_until}"]
     if years[-1] > DATA_YEARS[1]:
         notes.append(f"state data after {DATA_YEARS[1]} repeat {DATA_YEARS[1]}")

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from secarch.crisis import dyads, hazard
+from secarch.crisis.world import OnsetModel
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -89,4 +90,28 @@ def history_arrays(
         np.asarray(history.peace_years, dtype=np.int64)[i, j],
         np.asarray(history.discounted, dtype=float)[i, j],
         np.asarray(history.prior, dtype=bool)[i, j],
+    )
+
+
+def onset_model(
+    model: hazard.HazardModel,
+    base_logit: FloatArray,
+    no_prior_coef: FloatArray,
+    peace_years0: npt.NDArray[np.int64],
+    discounted0: FloatArray,
+    prior0: npt.NDArray[np.bool_],
+) -> OnsetModel:
+    """The engine's :class:`OnsetModel` of the fitted hazard ``model``: the per-year static logits and
+    no-prior terms, every dyad's history at the start, and the history terms read off the model (the
+    peace-years effect tabulated far enough for the longest peace any dyad can reach over the years)."""
+    span = int(max(0, peace_years0.max(initial=0))) + len(base_logit) + 1
+    return OnsetModel(
+        base_logit=base_logit,
+        peace_effect=peace_effect(model, span),
+        discount_coef=discount_coefficient(model),
+        no_prior_coef=no_prior_coef,
+        discount_factor=DISCOUNT_FACTOR,
+        peace_years0=peace_years0,
+        discounted0=discounted0,
+        prior0=prior0,
     )
