@@ -34,7 +34,7 @@ from secarch.crisis import hazard, onset
 from secarch.crisis.dyads import HistoryArrays, dyad_covariates
 from secarch.crisis.escalation import defence_probability, deterrence_ratio, parity_distance
 from secarch.crisis.params import CrisisParams, reliability_for_year
-from secarch.crisis.world import CrisisWorld, OnsetModel, pair_index
+from secarch.crisis.world import CrisisWorld, dyad_position, pair_index
 from secarch.data.external.folder import load_dataset
 from secarch.security.gradient import projection_matrix
 
@@ -320,9 +320,7 @@ def historical_world(
             empty,
         )
         eta = onset.static_logit(model, cov, year)
-        a, b = idx[cov["i"]], idx[cov["j"]]
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        dyad = lo * (2 * n - lo - 1) // 2 + (hi - lo - 1)
+        dyad = dyad_position(idx[cov["i"]], idx[cov["j"]], n)
         base[k, dyad] = eta
         g = system.guarantee(year, m)
         guarantee[k][np.ix_(idx, idx)] = g

@@ -35,7 +35,7 @@ from secarch.crisis.escalation import defence_probability, escalation_probabilit
 from secarch.crisis.joining import SIDE_A, SIDE_B, cascade
 from secarch.crisis.params import CrisisParams
 from secarch.crisis.tally import Tally
-from secarch.crisis.world import CrisisWorld, OnsetModel, pair_index
+from secarch.crisis.world import CrisisWorld, OnsetModel, dyad_position, pair_index
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -132,17 +132,6 @@ def default_chunk_runs(n_dyads: int, elements: int = CHUNK_ELEMENTS) -> int:
     """
     blocks = max(1, elements // max(1, n_dyads * BLOCK_RUNS))
     return blocks * BLOCK_RUNS
-
-
-def dyad_position(i: IntArray, j: IntArray, n: int) -> IntArray:
-    """Position of the pair {i, j} (i ≠ j) in the row-major list of pairs a < b.
-
-    >>> dyad_position(np.array([0, 2, 1]), np.array([1, 1, 2]), 3).tolist()
-    [0, 2, 2]
-    """
-    a = np.minimum(i, j)
-    b = np.maximum(i, j)
-    return np.asarray(a * (2 * n - a - 1) // 2 + (b - a - 1), dtype=np.int64)
 
 
 def run(

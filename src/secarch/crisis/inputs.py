@@ -32,7 +32,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from secarch.crisis import dyads, hazard, onset
-from secarch.crisis.world import CrisisWorld, OnsetModel, pair_index
+from secarch.crisis.world import CrisisWorld, dyad_position, pair_index
 from secarch.errors import InputError
 
 if TYPE_CHECKING:
@@ -266,7 +266,6 @@ def _build_world(
         raise InputError.single(f"{arch.name} has fewer than two participants", field="participants")
     years = list(range(first, first + horizon))
     d = n * (n - 1) // 2
-    _i_all, _j_all = pair_index(n)
     taking_part = set(arch.participants)
     scored = [k for k, s in enumerate(states) if s in table and s in taking_part]
     unscored = [s for s in arch.participants if s not in table]
@@ -280,8 +279,7 @@ def _build_world(
     sub_codes = [states[k] for k in scored]
     ccodes = np.array([table[s] for s in sub_codes], dtype=np.int64)
     sub_i, sub_j = pair_index(len(idx))
-    a, b = idx[sub_i], idx[sub_j]
-    dyad = a * (2 * n - a - 1) // 2 + (b - a - 1)
+    dyad = dyad_position(idx[sub_i], idx[sub_j], n)
 
     base = np.full((horizon, d), -np.inf)
     guarantee = np.zeros((horizon, n, n))

@@ -37,6 +37,18 @@ def pair_index(n: int) -> tuple[IntArray, IntArray]:
     return i.astype(np.int64), j.astype(np.int64)
 
 
+def dyad_position(i: npt.ArrayLike, j: npt.ArrayLike, n: int) -> IntArray:
+    """Position of the pair {i, j} (i ≠ j) in the row-major list of pairs a < b of :func:`pair_index`:
+    a (2n − a − 1) / 2 + (b − a − 1) with a = min(i, j), b = max(i, j).
+
+    >>> dyad_position(np.array([0, 2, 1]), np.array([1, 1, 2]), 3).tolist()
+    [0, 2, 2]
+    """
+    a = np.minimum(i, j)
+    b = np.maximum(i, j)
+    return np.asarray(a * (2 * n - a - 1) // 2 + (b - a - 1), dtype=np.int64)
+
+
 def logit(p: npt.ArrayLike) -> FloatArray:
     """ln(p / (1 − p)), with p = 0 → −inf and p = 1 → +inf.
 
@@ -224,10 +236,8 @@ def subset_world(world: CrisisWorld, states: tuple[str, ...] | list[str]) -> Cri
     keep = np.array([k for k, s in enumerate(world.states) if s in wanted], dtype=np.int64)
     if len(keep) < 2:
         raise ValueError("a subset needs at least two of the world's states")
-    n = world.n_states
     a, b = pair_index(len(keep))
-    i, j = keep[a], keep[b]
-    dyad = i * (2 * n - i - 1) // 2 + (j - i - 1)
+    dyad = dyad_position(keep[a], keep[b], world.n_states)
     m = world.onset
     onset = OnsetModel(
         base_logit=m.base_logit[:, dyad],
