@@ -110,6 +110,7 @@ def compare_worlds(
     runs: int = 1000,
     seed: SeedLike = None,
     chunk_runs: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Comparison:
     """Simulate several worlds on the same seeds (common random numbers): the first is the baseline.
 
@@ -122,7 +123,7 @@ def compare_worlds(
         if w.states != first.states or w.years != first.years:
             raise ValueError(f"world {name!r} has other states or years than the first; build them together")
     results = tuple(
-        simulate_world(w, params, runs=runs, seed=seq, chunk_runs=chunk_runs, name=name)
+        simulate_world(w, params, runs=runs, seed=seq, chunk_runs=chunk_runs, progress=progress, name=name)
         for name, w in worlds.items()
     )
     return Comparison(results)
@@ -182,9 +183,4 @@ def compare(
         raise ValueError("compare needs at least two architectures")
     first_year = start if start is not None else archs[0].date.year
     worlds = build_worlds(archs, horizon=years, start=first_year)
-    seq = as_seed_sequence(seed)
-    results = tuple(
-        simulate_world(w, params, runs=runs, seed=seq, chunk_runs=chunk_runs, progress=progress, name=name)
-        for name, w in worlds.items()
-    )
-    return Comparison(results)
+    return compare_worlds(worlds, params, runs=runs, seed=seed, chunk_runs=chunk_runs, progress=progress)
