@@ -113,19 +113,8 @@ class CrisisResult:
         t = self.tally
         rows = []
         for k, code in enumerate(self.states):
-            p = wilson(int(t.state_runs[k]), self.runs)
-            m = mean_interval(int(t.state_total[k]), int(t.state_sq[k]), self.runs).clipped()
-            rows.append(
-                {
-                    "state": code,
-                    "p_war": p.value,
-                    "p_low": p.low,
-                    "p_high": p.high,
-                    "expected_wars": m.value,
-                    "wars_low": m.low,
-                    "wars_high": m.high,
-                }
-            )
+            risk = _war_risk(int(t.state_runs[k]), int(t.state_total[k]), int(t.state_sq[k]), self.runs)
+            rows.append({"state": code, **risk})
         frame = pd.DataFrame(rows)
         return frame.sort_values(["p_war", "state"], ascending=[False, True], ignore_index=True)
 
@@ -139,33 +128,9 @@ class CrisisResult:
             order = order[:top]
         rows = []
         for d in order:
-            p = wilson(int(t.dyad_runs[d]), self.runs)
-            m = mean_interval(int(t.dyad_total[d]), int(t.dyad_sq[d]), self.runs).clipped()
-            rows.append(
-                {
-                    "state_a": self.states[i[d]],
-                    "state_b": self.states[j[d]],
-                    "p_war": p.value,
-                    "p_low": p.low,
-                    "p_high": p.high,
-                    "expected_wars": m.value,
-                    "wars_low": m.low,
-                    "wars_high": m.high,
-                }
-            )
-        return pd.DataFrame(
-            rows,
-            columns=[
-                "state_a",
-                "state_b",
-                "p_war",
-                "p_low",
-                "p_high",
-                "expected_wars",
-                "wars_low",
-                "wars_high",
-            ],
-        )
+            risk = _war_risk(int(t.dyad_runs[d]), int(t.dyad_total[d]), int(t.dyad_sq[d]), self.runs)
+            rows.append({"state_a": self.states[i[d]], "state_b": self.states[j[d]], **risk})
+        return pd.DataFrame(rows, columns=["state_a", "state_b", *WAR_RISK_COLUMNS])
 
     def pulls(self, top: int | None = TOP) -> pd.DataFrame:
         """Who pulled whom into wars: ``puller`` → ``joiner``, the probability that it happens at least once
@@ -285,6 +250,18 @@ class CrisisResult:
             "pulls": records(self.pulls(top)),
             "paths": records(self.paths(top)),
         }
+
+
+WAR_RISK_COLUMNS = ("p_war", "p_low", "p_high", "expected_wars", "wars_low", "wars_high")
+
+
+def _war_risk(runs_with: int, total: int, total_sq: int, runs: int) -> dict[str, float]:
+    """The columns of :data:`WAR_RISK_COLUMNS` for a state or pair at war in ``runs_with`` of ``runs`` runs,
+    ``total`` times in all (``total_sq``: the sum over runs of the squared count): the probability of at
+    least one war (Wilson interval) and the expected number of wars (normal interval, cut at 0)."""
+    p = wilson(runs_with, runs)
+    m = mean_interval(total, total_sq, runs).clipped()
+    return dict(zip(WAR_RISK_COLUMNS, (p.value, p.low, p.high, m.value, m.low, m.high), strict=True))
 
 
 def _clean(values: dict[str, float]) -> dict[str, float | None]:
