@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
@@ -12,6 +12,9 @@ __all__ = [
     "arch_names",
     "badge",
     "by_arch",
+    "changed_classes",
+    "compared_html",
+    "details",
     "esc",
     "fmt",
     "md_escape",
@@ -120,3 +123,34 @@ def arch_names(report: Mapping[str, Any]) -> list[str]:
 def by_arch(entry: Mapping[str, Any]) -> Mapping[str, Any]:
     result: Mapping[str, Any] = entry["by_architecture"]
     return result
+
+
+def changed_classes(items: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The ``row_classes`` of a comparison table: ``changed`` for the items that differ from the baseline."""
+    return ["changed" if item["changed"] else "" for item in items]
+
+
+def details(results: Mapping[str, Any], render: Callable[[Any], str], label: str = "Details") -> str:
+    """Each architecture's result collapsed in a ``<details>`` block titled ``label: name``."""
+    return "".join(
+        f"<details><summary>{esc(label)}: {esc(name)}</summary>{render(result)}</details>"
+        for name, result in results.items()
+    )
+
+
+def compared_html(
+    entry: Mapping[str, Any],
+    note: str,
+    one: Callable[[Any], str],
+    comparison: Callable[[Mapping[str, Any], list[str]], list[str]],
+) -> str:
+    """The HTML of a section with a note: for one architecture, ``one(result)``; for several, the parts
+    ``comparison(differences, names)`` returns, then each architecture's ``one`` collapsed
+    (:func:`details`)."""
+    results = by_arch(entry)
+    head = f'<p class="note">{esc(note)}</p>'
+    diff = entry.get("differences")
+    if not diff:
+        (result,) = results.values()
+        return head + one(result)
+    return head + "".join(comparison(diff, list(results))) + details(results, one)

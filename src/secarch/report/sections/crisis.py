@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from secarch.report.htmlkit import by_arch, esc, fmt, md_table, table
+from secarch.report.htmlkit import by_arch, compared_html, esc, fmt, md_table, table
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
@@ -160,36 +160,28 @@ NOTE = (
 
 
 def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
-    results = by_arch(entry)
-    names = list(results)
-    parts = [f'<p class="note">{esc(NOTE)}</p>']
-    diff = entry.get("differences")
-    if diff:
+    return compared_html(entry, NOTE, _one, _comparison)
+
+
+def _comparison(diff: Mapping[str, Any], names: list[str]) -> list[str]:
+    rows = [
+        [esc(HEADLINES[r["key"]]), *[_estimate(r["values"][n]) for n in names]] for r in diff["estimates"]
+    ]
+    parts = [table(["estimate [95% interval]", *names], rows, raw=True)]
+    if diff["paired"]:
         rows = [
-            [esc(HEADLINES[r["key"]]), *[_estimate(r["values"][n]) for n in names]] for r in diff["estimates"]
-        ]
-        parts.append(table(["estimate [95% interval]", *names], rows, raw=True))
-        if diff["paired"]:
-            rows = [
-                [
-                    esc(p["architecture"]),
-                    _estimate({"value": p["d_p_any_war"], "low": p["d_p_low"], "high": p["d_p_high"]}),
-                    _estimate(
-                        {"value": p["d_expected_wars"], "low": p["d_wars_low"], "high": p["d_wars_high"]}
-                    ),
-                ]
-                for p in diff["paired"]
+            [
+                esc(p["architecture"]),
+                _estimate({"value": p["d_p_any_war"], "low": p["d_p_low"], "high": p["d_p_high"]}),
+                _estimate({"value": p["d_expected_wars"], "low": p["d_wars_low"], "high": p["d_wars_high"]}),
             ]
-            parts.append(f"<h3>Paired differences against {esc(diff['baseline'])} (same seeds)</h3>")
-            parts.append(table(["architecture", "Δ probability of a war", "Δ expected wars"], rows, raw=True))
-        if diff["note"]:
-            parts.append(f'<p class="note">{esc(diff["note"])}</p>')
-        for name, result in results.items():
-            parts.append(f"<details><summary>Details: {esc(name)}</summary>{_one(result)}</details>")
-        return "".join(parts)
-    (result,) = results.values()
-    parts.append(_one(result))
-    return "".join(parts)
+            for p in diff["paired"]
+        ]
+        parts.append(f"<h3>Paired differences against {esc(diff['baseline'])} (same seeds)</h3>")
+        parts.append(table(["architecture", "Δ probability of a war", "Δ expected wars"], rows, raw=True))
+    if diff["note"]:
+        parts.append(f'<p class="note">{esc(diff["note"])}</p>')
+    return parts
 
 
 def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from secarch.report.htmlkit import badge, by_arch, esc, md_table, table
+from secarch.report.htmlkit import badge, by_arch, changed_classes, details, esc, md_table, table
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
@@ -185,7 +185,7 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
                 ["principle", *names],
                 rows,
                 raw=True,
-                row_classes=["changed" if r["changed"] else "" for r in diff["principles"]],
+                row_classes=changed_classes(diff["principles"]),
             )
         )
         for arch, items in diff["only_in"].items():
@@ -194,10 +194,7 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
                 f"<details><summary>Findings only in {esc(arch)} "
                 f"({len(items)})</summary><ul>{lis}</ul></details>"
             )
-        for name, result in results.items():
-            parts.append(
-                f"<details><summary>All findings: {esc(name)}</summary>{_principles_html(result)}</details>"
-            )
+        parts.append(details(results, _principles_html, "All findings"))
         return "".join(parts)
     (result,) = results.values()
     counts = ", ".join(f"{result['counts'][s]} {s}" for s in SEVERITIES)

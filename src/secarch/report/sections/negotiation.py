@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from secarch.report.htmlkit import by_arch, esc, fmt, md_table, table
+from secarch.report.htmlkit import by_arch, changed_classes, compared_html, esc, fmt, md_table, table
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
@@ -211,40 +211,22 @@ NOTE = (
 
 
 def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
-    results = by_arch(entry)
-    names = list(results)
-    parts = [f'<p class="note">{esc(NOTE)}</p>']
-    diff = entry.get("differences")
-    if diff:
-        if diff["outcome"]:
-            rows = [
-                [o["issue"], *[_with_delta(o["values"][n], o["deltas"][n]) for n in names]]
-                for o in diff["outcome"]
-            ]
-            parts.append("<h3>Predicted outcome by issue (0–100)</h3>")
-            parts.append(
-                table(
-                    ["issue", *names],
-                    rows,
-                    raw=True,
-                    row_classes=["changed" if o["changed"] else "" for o in diff["outcome"]],
-                )
-            )
-            rows = [[d["actor"], *[fmt(d["values"][n], 2) for n in names]] for d in diff["distance"]]
-            parts.append("<h3>Distance of each party from its ideal</h3>")
-            parts.append(
-                table(
-                    ["actor", *names],
-                    rows,
-                    row_classes=["changed" if d["changed"] else "" for d in diff["distance"]],
-                )
-            )
-        for name, result in results.items():
-            parts.append(f"<details><summary>Details: {esc(name)}</summary>{_one(result)}</details>")
-        return "".join(parts)
-    (result,) = results.values()
-    parts.append(_one(result))
-    return "".join(parts)
+    return compared_html(entry, NOTE, _one, _comparison)
+
+
+def _comparison(diff: Mapping[str, Any], names: list[str]) -> list[str]:
+    if not diff["outcome"]:
+        return []
+    outcome = [
+        [o["issue"], *[_with_delta(o["values"][n], o["deltas"][n]) for n in names]] for o in diff["outcome"]
+    ]
+    distance = [[d["actor"], *[fmt(d["values"][n], 2) for n in names]] for d in diff["distance"]]
+    return [
+        "<h3>Predicted outcome by issue (0–100)</h3>",
+        table(["issue", *names], outcome, raw=True, row_classes=changed_classes(diff["outcome"])),
+        "<h3>Distance of each party from its ideal</h3>",
+        table(["actor", *names], distance, row_classes=changed_classes(diff["distance"])),
+    ]
 
 
 def _with_delta(value: float | None, delta: float | None) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from secarch.report.htmlkit import CATEGORICAL, by_arch, esc, fmt, md_table, table
+from secarch.report.htmlkit import CATEGORICAL, by_arch, changed_classes, esc, fmt, md_table, table
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
@@ -433,7 +433,7 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             table(
                 ["metric", *names],
                 rows,
-                row_classes=["changed" if m["changed"] else "" for m in diff["metrics"]],
+                row_classes=changed_classes(diff["metrics"]),
             )
         )
     else:

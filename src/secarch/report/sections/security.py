@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from secarch.report.htmlkit import by_arch, esc, fmt, md_table, sequential_colour, table
+from secarch.report.htmlkit import by_arch, compared_html, esc, fmt, md_table, sequential_colour, table
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
@@ -193,53 +193,45 @@ def _one(result: Mapping[str, Any]) -> str:
 
 
 def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
-    results = by_arch(entry)
-    names = list(results)
-    parts = [f'<p class="note">{esc(NOTE)}</p>']
-    diff = entry.get("differences")
-    if diff:
+    return compared_html(entry, NOTE, _one, _comparison)
+
+
+def _comparison(diff: Mapping[str, Any], names: list[str]) -> list[str]:
+    rows = [
+        ["region mean", *[fmt(diff["region"][n].get("mean"), 3) for n in names]],
+        [
+            "lowest",
+            *[
+                f"{diff['region'][n].get('min_state', '—')} {fmt(diff['region'][n].get('min'), 2)}"
+                for n in names
+            ],
+        ],
+        ["Gini", *[fmt(diff["region"][n].get("gini"), 3) for n in names]],
+        [
+            "zero-sum / negative-sum elements",
+            *[
+                f"{diff['element_counts'][n].get('zero-sum', 0)} / "
+                f"{diff['element_counts'][n].get('negative-sum', 0)}"
+                for n in names
+            ],
+        ],
+    ]
+    parts = [table(["", *names], rows)]
+    moved = [r for r in diff["states"] if any(abs(d or 0) >= 0.005 for d in r["deltas"].values())][:25]
+    if moved:
         rows = [
-            ["region mean", *[fmt(diff["region"][n].get("mean"), 3) for n in names]],
             [
-                "lowest",
+                r["state"],
                 *[
-                    f"{diff['region'][n].get('min_state', '—')} {fmt(diff['region'][n].get('min'), 2)}"
+                    fmt(r["values"][n], 3) + (f" ({r['deltas'][n]:+.3f})" if r["deltas"][n] else "")
                     for n in names
                 ],
-            ],
-            ["Gini", *[fmt(diff["region"][n].get("gini"), 3) for n in names]],
-            *[
-                [
-                    "zero-sum / negative-sum elements",
-                    *[
-                        f"{diff['element_counts'][n].get('zero-sum', 0)} / "
-                        f"{diff['element_counts'][n].get('negative-sum', 0)}"
-                        for n in names
-                    ],
-                ]
-            ],
-        ]
-        parts.append(table(["", *names], rows))
-        moved = [r for r in diff["states"] if any(abs(d or 0) >= 0.005 for d in r["deltas"].values())][:25]
-        if moved:
-            rows = [
-                [
-                    r["state"],
-                    *[
-                        fmt(r["values"][n], 3) + (f" ({r['deltas'][n]:+.3f})" if r["deltas"][n] else "")
-                        for n in names
-                    ],
-                ]
-                for r in moved
             ]
-            parts.append("<h3>States whose security changes most against the baseline</h3>")
-            parts.append(table(["state", *names], rows, row_classes=["changed"] * len(rows)))
-        for name, result in results.items():
-            parts.append(f"<details><summary>Details: {esc(name)}</summary>{_one(result)}</details>")
-        return "".join(parts)
-    (result,) = results.values()
-    parts.append(_one(result))
-    return "".join(parts)
+            for r in moved
+        ]
+        parts.append("<h3>States whose security changes most against the baseline</h3>")
+        parts.append(table(["state", *names], rows, row_classes=["changed"] * len(rows)))
+    return parts
 
 
 def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from secarch.model import GUARANTEE_TYPES
-from secarch.report.htmlkit import by_arch, esc, fmt, md_table, table
+from secarch.report.htmlkit import by_arch, changed_classes, details, esc, fmt, md_table, table
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
@@ -217,7 +217,7 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
         return _details(result)
     names = list(results)
     parts = [f"<p>Changes are stated against the baseline <b>{esc(diff['baseline'])}</b>.</p>"]
-    rows, classes = [], []
+    rows = []
     for org in diff["organisations"]:
         cells = [f"<b>{esc(org['id'])}</b>"]
         for name in names:
@@ -231,10 +231,9 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             )
             cells.append(f"{v['members']} members{change}")
         rows.append(cells)
-        classes.append("changed" if org["changed"] else "")
     parts += [
         "<h3>Membership by organisation</h3>",
-        table(["organisation", *names], rows, raw=True, row_classes=classes),
+        table(["organisation", *names], rows, raw=True, row_classes=changed_classes(diff["organisations"])),
     ]
     for key, label in (
         ("agreements", "Agreements in force in some architectures only"),
@@ -250,11 +249,7 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             for i in shown
         ]
         parts.append(f"<h3>{label} ({len(items)})</h3>")
-        parts.append(
-            table(
-                ["", *names], rows, raw=True, row_classes=["changed" if i["changed"] else "" for i in shown]
-            )
-        )
+        parts.append(table(["", *names], rows, raw=True, row_classes=changed_classes(shown)))
         if len(items) > len(shown):
             parts.append(f'<p class="note">{len(items) - len(shown)} more in the JSON report.</p>')
     if diff["agreements_unchanged"]:
@@ -262,8 +257,7 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
             f'<p class="note">{diff["agreements_unchanged"]} agreements are in force in every '
             "architecture.</p>"
         )
-    for name, result in results.items():
-        parts.append(f"<details><summary>Details: {esc(name)}</summary>{_details(result)}</details>")
+    parts.append(details(results, _details))
     return "".join(parts)
 
 

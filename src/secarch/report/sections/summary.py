@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from secarch.report.htmlkit import by_arch, esc, fmt, md_table, table
+from secarch.report.htmlkit import by_arch, changed_classes, esc, fmt, md_table, table
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
@@ -201,7 +201,7 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
         parts.append(
             "<ul class='headline'>" + "".join(f"<li>{esc(s)}</li>" for s in diff["sentences"]) + "</ul>"
         )
-        rows, classes = [], []
+        rows = []
         for row in diff["numbers"]:
             cells = [esc(NUMBER_LABELS[row["key"]])]
             for n in names:
@@ -213,8 +213,7 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
                     mark = f' <span class="delta neutral">({delta:+g})</span>'
                 cells.append(esc(fmt(row["values"][n], 3)) + mark)
             rows.append(cells)
-            classes.append("changed" if row["changed"] else "")
-        parts.append(table(["", *names], rows, raw=True, row_classes=classes))
+        parts.append(table(["", *names], rows, raw=True, row_classes=changed_classes(diff["numbers"])))
     for name, result in results.items():
         parts.append(
             f'<div class="summary-card"><h3>{esc(result["title"])} <small>({esc(name)}, '
