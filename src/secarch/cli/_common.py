@@ -13,6 +13,9 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
+ARCHITECTURE_HELP = "Architecture file (YAML) or the name of a bundled architecture (e.g. today)."
+YEAR_HELP = "Year (its 1 July) or ISO date; default: the architecture's reference date."
+
 
 class Exit(Exception):
     """Raised by a command to stop with a given exit code after printing its output."""
@@ -59,3 +62,28 @@ def report_error(error: BaseException, *, debug: bool) -> int:
             "This is a bug in secarch. Run again with --debug for the traceback and report it.\n"
         )
     return 3
+
+
+def grouped_settings(items: list[str], *, expected: str, numbers: bool = False) -> dict[str, dict[str, Any]]:
+    """``GROUP.NAME=VALUE`` items of a repeatable ``--set`` option as ``{group: {name: value}}`` (the name
+    may hold further dots); with ``numbers``, a value that reads as an int or a float becomes one.
+
+    >>> grouped_settings(["crisis.runs=2000", "findings.a.threshold=0.4"], expected="", numbers=True)
+    {'crisis': {'runs': 2000}, 'findings': {'a.threshold': 0.4}}
+    """
+    result: dict[str, dict[str, Any]] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        group, dot, name = (part.strip() for part in key.partition("."))
+        if not (sep and dot and group and name):
+            raise InputError.single(f"--set {item!r}", field="--set", expected=expected)
+        value: Any = text.strip()
+        if numbers:
+            for kind in (int, float):
+                try:
+                    value = kind(value)
+                    break
+                except ValueError:
+                    continue
+        result.setdefault(group, {})[name] = value
+    return result

@@ -6,9 +6,7 @@ from typing import Any
 
 import typer
 
-from secarch.cli._common import EXIT_FINDINGS, Exit, print_json
-
-FILE_HELP = "Architecture file (YAML) or the name of a bundled architecture (e.g. today)."
+from secarch.cli._common import ARCHITECTURE_HELP, EXIT_FINDINGS, Exit, grouped_settings, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +17,7 @@ def register(app: typer.Typer) -> None:
 
 
 def check(
-    file: str = typer.Argument(None, help=FILE_HELP, show_default=False),
+    file: str = typer.Argument(None, help=ARCHITECTURE_HELP, show_default=False),
     year: str = typer.Option(
         None, "--year", "--date", "-y", help="Year or ISO date (default: reference date)."
     ),
@@ -54,7 +52,7 @@ def check(
         _list(json)
         return
     if file is None:
-        raise InputError.single("no architecture given", field="FILE", expected=FILE_HELP)
+        raise InputError.single("no architecture given", field="FILE", expected=ARCHITECTURE_HELP)
     if json + md + csv > 1:
         raise InputError.single(
             "choose one output format", field="--json/--md/--csv", expected="at most one of them"
@@ -81,7 +79,9 @@ def check(
         negotiation=None if structural else forum_negotiation(forum, model),
         zero_sum=None if structural else hooks.zero_sum,
         security=None if structural else hooks.security,
-        parameters=_parameters(parameter or []),
+        parameters=grouped_settings(
+            parameter or [], expected="CHECK.NAME=VALUE, e.g. guarantee_credibility.threshold=0.4"
+        ),
     )
     if json:
         print_json(report.as_dict())
@@ -110,23 +110,6 @@ def _year_range(text: str) -> range:
             f"--years {text!r} ends before it starts", field="--years", expected="FIRST ≤ LAST"
         )
     return range(start, end + 1)
-
-
-def _parameters(items: list[str]) -> dict[str, dict[str, Any]]:
-    from secarch.errors import InputError
-
-    result: dict[str, dict[str, Any]] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        check_name, dot, name = key.partition(".")
-        if not (sep and dot and check_name and name):
-            raise InputError.single(
-                f"--set {item!r}",
-                field="--set",
-                expected="CHECK.NAME=VALUE, e.g. guarantee_credibility.threshold=0.4",
-            )
-        result.setdefault(check_name.strip(), {})[name.strip()] = value.strip()
-    return result
 
 
 def _capabilities(arch: Any, year: str | None) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from secarch.cli._common import print_json
+from secarch.cli._common import ARCHITECTURE_HELP, grouped_settings, print_json
 
 DEFAULT_COMPARISON = ("today", "eurasian-proposal", "helsinki-plus")
 """What ``secarch compare`` compares when given no architecture (bundled architectures)."""
@@ -16,7 +16,6 @@ SET_HELP = (
     "A section parameter SECTION.NAME=VALUE (repeatable): crisis.runs=2000, crisis.years=5, "
     "negotiation.model=bdm, negotiation.forum=FILE, findings.CHECK.NAME=VALUE."
 )
-FILE_HELP = "Architecture file (YAML) or the name of a bundled architecture (e.g. today)."
 
 
 def register(app: typer.Typer) -> None:
@@ -34,7 +33,7 @@ def _year_option() -> Any:
 
 
 def assess(
-    file: str = typer.Argument(..., help=FILE_HELP),
+    file: str = typer.Argument(..., help=ARCHITECTURE_HELP),
     year: str = _year_option(),
     out: str = typer.Option("out", "--out", "-o", help="Folder for report.html, report.json and report.md."),
     seed: int = typer.Option(
@@ -92,27 +91,6 @@ def compare(
     _run(names, year, out, seed, section, parameter, json)
 
 
-def _parameters(items: list[str]) -> dict[str, dict[str, Any]]:
-    """``SECTION.NAME=VALUE`` items as ``{section: {name: value}}``; numbers become numbers."""
-    from secarch.errors import InputError
-
-    result: dict[str, dict[str, Any]] = {}
-    for item in items:
-        key, sep, text = item.partition("=")
-        section, dot, name = key.strip().partition(".")
-        if not (sep and dot and section and name):
-            raise InputError.single(f"--set {item!r}", field="--set", expected=SET_HELP)
-        value: Any = text.strip()
-        for kind in (int, float):
-            try:
-                value = kind(value)
-                break
-            except ValueError:
-                continue
-        result.setdefault(section, {})[name.strip()] = value
-    return result
-
-
 def _run(
     files: list[str],
     year: str | None,
@@ -132,7 +110,7 @@ def _run(
         year=year,
         seed=DEFAULT_SEED if seed is None else seed,
         sections=tuple(section) if section else None,
-        parameters=_parameters(parameter or []),
+        parameters=grouped_settings(parameter or [], expected=SET_HELP, numbers=True),
     )
     console = Console(stderr=True)
     started = time.perf_counter()

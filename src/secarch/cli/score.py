@@ -6,10 +6,8 @@ from typing import Any
 
 import typer
 
-from secarch.cli._common import print_json
+from secarch.cli._common import ARCHITECTURE_HELP, YEAR_HELP, print_json
 
-FILE_HELP = "Architecture file (YAML) or the name of a bundled architecture (e.g. today)."
-YEAR_HELP = "Year (its 1 July) or ISO date; default: the architecture's reference date."
 PARAM_HELP = "Change a model parameter, NAME=VALUE (e.g. restraint_weight=0.5); repeatable. docs/security.md."
 
 
@@ -19,7 +17,7 @@ def register(app: typer.Typer) -> None:
 
 
 def score(
-    file: str = typer.Argument(..., help=FILE_HELP),
+    file: str = typer.Argument(..., help=ARCHITECTURE_HELP),
     year: str = typer.Option(None, "--year", "--date", "-y", help=YEAR_HELP),
     json: bool = typer.Option(False, "--json", help="Machine-readable output (see docs/security.md)."),
     csv: bool = typer.Option(
@@ -76,7 +74,7 @@ def score(
 
 
 def whatif(
-    file: str = typer.Argument(..., help=FILE_HELP),
+    file: str = typer.Argument(..., help=ARCHITECTURE_HELP),
     remove: list[str] = typer.Option(
         None,
         "--remove",

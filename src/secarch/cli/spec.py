@@ -6,10 +6,7 @@ from pathlib import Path
 
 import typer
 
-from secarch.cli._common import EXIT_BAD_INPUT, Exit, print_json
-
-FILE_HELP = "Architecture file (YAML) or the name of a bundled architecture (e.g. today)."
-YEAR_HELP = "Year (its 1 July) or ISO date; default: the architecture's reference date."
+from secarch.cli._common import ARCHITECTURE_HELP, EXIT_BAD_INPUT, YEAR_HELP, Exit, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +16,7 @@ def register(app: typer.Typer) -> None:
 
 
 def validate(
-    files: list[str] = typer.Argument(..., help=FILE_HELP),
+    files: list[str] = typer.Argument(..., help=ARCHITECTURE_HELP),
     json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Exit 0 when every file is valid, 2 when any is not."""
@@ -48,7 +45,7 @@ def validate(
 
 
 def show(
-    file: str = typer.Argument(None, help=FILE_HELP, show_default=False),
+    file: str = typer.Argument(None, help=ARCHITECTURE_HELP, show_default=False),
     year: str = typer.Option(None, "--year", "--date", "-y", help=YEAR_HELP),
     json: bool = typer.Option(False, "--json", help="Machine-readable output (documented in docs/cli.md)."),
     list_bundled: bool = typer.Option(False, "--list", help="List the bundled architectures."),
