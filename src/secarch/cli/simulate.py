@@ -117,8 +117,13 @@ def simulate(
 
 def _fmt(e: Any, pct: bool = False) -> str:
     if pct:
-        return f"{100 * e.value:.1f}% [{100 * e.low:.1f}, {100 * e.high:.1f}]"
+        return _percent(e.value, e.low, e.high)
     return f"{e.value:.3g} [{e.low:.3g}, {e.high:.3g}]"
+
+
+def _percent(value: float, low: float, high: float) -> str:
+    """'12.5% [10.1, 15.0]': a probability and its interval in percent."""
+    return f"{100 * value:.1f}% [{100 * low:.1f}, {100 * high:.1f}]"
 
 
 def _print_result(out: Any, result: Any, top: int) -> None:
@@ -145,7 +150,7 @@ def _print_result(out: Any, result: Any, top: int) -> None:
     for row in states.itertuples(index=False):
         t.add_row(
             row.state,
-            f"{100 * row.p_war:.1f}% [{100 * row.p_low:.1f}, {100 * row.p_high:.1f}]",
+            _percent(row.p_war, row.p_low, row.p_high),
             f"{row.expected_wars:.3g}",
         )
     out.print(t)
@@ -157,7 +162,7 @@ def _print_result(out: Any, result: Any, top: int) -> None:
         for row in dyads.itertuples(index=False):
             t.add_row(
                 f"{row.state_a}–{row.state_b}",
-                f"{100 * row.p_war:.1f}% [{100 * row.p_low:.1f}, {100 * row.p_high:.1f}]",
+                _percent(row.p_war, row.p_low, row.p_high),
             )
         out.print(t)
     paths = result.paths(top)
@@ -169,7 +174,7 @@ def _print_result(out: Any, result: Any, top: int) -> None:
         for row in paths.itertuples(index=False):
             t.add_row(
                 row.path,
-                f"{100 * row.p:.1f}% [{100 * row.p_low:.1f}, {100 * row.p_high:.1f}]",
+                _percent(row.p, row.p_low, row.p_high),
                 f"{100 * row.share_of_wars:.1f}%",
             )
         out.print(t)
@@ -181,7 +186,7 @@ def _print_result(out: Any, result: Any, top: int) -> None:
         t.add_column("states", justify="right")
         t.add_column("share of wars", justify="right")
         for row in sizes.itertuples(index=False):
-            t.add_row(str(row.size), f"{100 * row.share:.1f}% [{100 * row.low:.1f}, {100 * row.high:.1f}]")
+            t.add_row(str(row.size), _percent(row.share, row.low, row.high))
         out.print(t)
     if result.source:
         out.print(f"[dim]{result.source}[/dim]")
