@@ -33,7 +33,14 @@ import numpy as np
 import numpy.typing as npt
 
 from secarch.errors import InputError
-from secarch.experiments.engines import Case, Engine, ParameterInfo, case_name
+from secarch.experiments.engines import (
+    Case,
+    Engine,
+    ParameterInfo,
+    case_name,
+    dataclass_from,
+    load_architecture_reference,
+)
 
 DEFAULT_YEARS = 10
 
@@ -58,12 +65,6 @@ BENCHMARK_EXPERIMENT: dict[str, Any] = {
     "task": {"replications": 1024, "points": 1},
 }
 """The compute-bound sweep of benchmarks/bench_sweep.py: crisis runs on today's architecture."""
-
-
-def _load_architecture(reference: str, base: Path | None) -> Any:
-    from secarch.spec import load_architecture, resolve_architecture_source
-
-    return load_architecture(resolve_architecture_source(reference, base))
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -112,7 +113,7 @@ class CrisisEngine(Engine):
                 field="engine",
                 hint="update secarch; the crisis engine is secarch.crisis.engine",
             ) from None
-        architectures = [_load_architecture(reference, base) for reference in references]
+        architectures = [load_architecture_reference(reference, base) for reference in references]
         cases = []
         for reference, architecture in zip(references, architectures, strict=True):
             digest = hashlib.sha256()
@@ -163,8 +164,7 @@ class CrisisEngine(Engine):
         from secarch.crisis.params import CrisisParams
 
         state: _Prepared = prepared
-        names = {f.name for f in dataclasses.fields(CrisisParams)}
-        params = CrisisParams(**{k: v for k, v in values.items() if k in names})
+        params = dataclass_from(CrisisParams, values)
         start_year = values.get("start")
         world = state.world(
             int(values.get("years", DEFAULT_YEARS)), None if start_year is None else int(start_year)

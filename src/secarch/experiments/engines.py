@@ -25,17 +25,21 @@ import importlib
 import math
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from secarch.errors import InputError, Location, Problem
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 ParameterKind = Literal["float", "int", "bool", "choice"]
 FloatArray = npt.NDArray[np.float64]
+T = TypeVar("T", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,29 @@ class Engine:
         """Outputs of replications ``start`` to ``stop - 1`` at the point ``values`` (varied and fixed
         parameters; absent ones take their defaults): a mapping of output name to ``stop - start`` values."""
         raise NotImplementedError
+
+
+def load_architecture_reference(reference: str, base: Path | None) -> Any:
+    """The architecture an experiment names: a file (relative to ``base``, the experiment file's folder) or
+    the name of a bundled architecture."""
+    from secarch.spec import load_architecture, resolve_architecture_source
+
+    return load_architecture(resolve_architecture_source(reference, base))
+
+
+def dataclass_from(cls: type[T], values: Mapping[str, Any]) -> T:
+    """An instance of the dataclass ``cls`` with the fields ``values`` names (other keys are ignored, other
+    fields keep their defaults): the engine parameters of a sweep point.
+
+    >>> @dataclass(frozen=True)
+    ... class P:
+    ...     a: float = 1.0
+    ...     b: float = 2.0
+    >>> dataclass_from(P, {"b": 5.0, "years": 3})
+    P(a=1.0, b=5.0)
+    """
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in values.items() if k in names})
 
 
 def block_seed(root: np.random.SeedSequence, block: int) -> np.random.SeedSequence:

@@ -26,7 +26,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from secarch.experiments.engines import Case, Engine, ParameterInfo, case_name
+from secarch.experiments.engines import (
+    Case,
+    Engine,
+    ParameterInfo,
+    case_name,
+    dataclass_from,
+    load_architecture_reference,
+)
 
 # Valid intervals, as SecurityParams checks them.
 _BOUNDS: dict[str, tuple[float | None, float | None]] = {
@@ -34,12 +41,6 @@ _BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "restraint_weight": (0.0, 1.0),
     "miles_per_day": (1e-9, None),
 }
-
-
-def _load_architecture(reference: str, base: Path | None) -> Any:
-    from secarch.spec import load_architecture, resolve_architecture_source
-
-    return load_architecture(resolve_architecture_source(reference, base))
 
 
 def _fingerprint(architecture: Any) -> str:
@@ -78,7 +79,7 @@ class SecurityEngine(Engine):
     stochastic = False
 
     def load_case(self, reference: str, base: Path | None) -> Case:
-        architecture = _load_architecture(reference, base)
+        architecture = load_architecture_reference(reference, base)
         return Case(reference, case_name(reference), architecture, _fingerprint(architecture))
 
     def parameters(self, case: Case) -> Mapping[str, ParameterInfo]:
@@ -122,8 +123,7 @@ class SecurityEngine(Engine):
 
         state: _Prepared = prepared
         architecture = state.architecture
-        names = {f.name for f in dataclasses.fields(SecurityParams)}
-        params = SecurityParams(**{k: v for k, v in values.items() if k in names})
+        params = dataclass_from(SecurityParams, values)
         year = values.get("year")
         on = architecture.resolve_date(None if year is None else int(year))
         key = (on, params.miles_per_day)
