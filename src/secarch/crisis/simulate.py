@@ -129,13 +129,6 @@ def compare_worlds(
     return Comparison(results)
 
 
-def _load(source: Any) -> Any:
-    from secarch.model import Architecture
-    from secarch.spec import load_architecture
-
-    return source if isinstance(source, Architecture) else load_architecture(source)
-
-
 def simulate(
     architecture: Any,
     params: CrisisParams | None = None,
@@ -155,8 +148,9 @@ def simulate(
     (64, 2, 1)
     """
     from secarch.crisis.inputs import build_world
+    from secarch.spec import as_architecture
 
-    arch = _load(architecture)
+    arch = as_architecture(architecture)
     world = build_world(arch, horizon=years, start=start)
     return simulate_world(
         world, params, runs=runs, seed=seed, chunk_runs=chunk_runs, progress=progress, name=arch.name
@@ -177,8 +171,9 @@ def compare(
     """Simulate several architectures on common random numbers (same seed, same states and years: the
     union of their participants); the first is the baseline of the paired differences."""
     from secarch.crisis.inputs import build_worlds
+    from secarch.spec import as_architecture
 
-    archs = [_load(a) for a in architectures]
+    archs = [as_architecture(a) for a in architectures]
     if len(archs) < 2:
         raise ValueError("compare needs at least two architectures")
     first_year = start if start is not None else archs[0].date.year

@@ -208,14 +208,6 @@ class SecurityCase:
         return classify_elements(self.engine, threshold=threshold)
 
 
-def load(source: str | Path | Architecture) -> Architecture:
-    """An architecture object from itself, a file path or a bundled name."""
-    from secarch.model import Architecture
-    from secarch.spec import load_architecture
-
-    return source if isinstance(source, Architecture) else load_architecture(source)
-
-
 def build_case(
     source: str | Path | Architecture,
     when: dt.date | int | str | None = None,
@@ -224,8 +216,10 @@ def build_case(
 ) -> SecurityCase:
     """The architecture at ``when`` (a year means 1 July; default: its reference date) as a
     :class:`SecurityCase`. ``geography`` replaces the bundled data (e.g. in tests or for other measures)."""
+    from secarch.spec import as_architecture
+
     params = params or SecurityParams()
-    arch = load(source)
+    arch = as_architecture(source)
     on = arch.resolve_date(when)
     states, elements = architecture_elements(arch, on, params)
     notes: tuple[str, ...] = ()
@@ -329,9 +323,9 @@ def what_if(
 ) -> WhatIfResult:
     """Every state's security with elements removed (ids, ``ORG:STATE``, organisation ids) and a patch file
     (add/remove/modify sections) applied, in one batch (the API of ``secarch whatif``)."""
-    from secarch.spec import load_architecture
+    from secarch.spec import as_architecture, load_architecture
 
-    arch = load(source)
+    arch = as_architecture(source)
     case = build_case(arch, when, params, geography)
     removals = expand_removals(case, remove, arch)
     change = Change(removals)

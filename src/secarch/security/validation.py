@@ -84,9 +84,10 @@ def architecture_panel(
     and the bundled data instead of the raw datasets: one row per participant with a CoW code and a CINC
     score in the year."""
     from secarch.data import iso3_to_ccode
-    from secarch.security.adapter import build_case, load
+    from secarch.security.adapter import build_case
+    from secarch.spec import as_architecture
 
-    arch = load(architecture)
+    arch = as_architecture(architecture)
     ccodes = iso3_to_ccode()
     onsets = targeted_onsets(tables)
     per_target = onsets.groupby(["ccode2", "year"])["dispnum"].nunique()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from secarch.spec.bundled import bundled_names, bundled_path
 from secarch.spec.loader import (
+    as_architecture,
     load_architecture,
     load_model,
     resolve_architecture_source,
@@ -22,6 +23,7 @@ from secarch.spec.yamlio import dump_yaml, parse_yaml
 __all__ = [
     "ArchitectureFile",
     "architecture_file_schema",
+    "as_architecture",
     "bundled_names",
     "bundled_path",
     "dump_yaml",

@@ -74,6 +74,12 @@ def resolve_architecture_source(reference: str | Path, base: Path | None = None)
     return candidate
 
 
+def as_architecture(source: str | Path | Architecture) -> Architecture:
+    """``source`` itself when it is an :class:`Architecture`, else the file or bundled architecture it names
+    (:func:`load_architecture`)."""
+    return source if isinstance(source, Architecture) else load_architecture(source)
+
+
 def load_architecture(
     source: str | Path,
     *,
