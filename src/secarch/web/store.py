@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -90,20 +90,8 @@ class JobRecord:
         return self.status in FINAL_STATUSES
 
     def as_dict(self, *, with_result: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.id,
-            "kind": self.kind,
-            "architectures": self.architectures,
-            "params": self.params,
-            "size": self.size,
-            "status": self.status,
-            "progress": self.progress,
-            "message": self.message,
-            "created": self.created,
-            "started": self.started,
-            "finished": self.finished,
-            "error": self.error,
-        }
+        """Every field in order, the result (last) only when asked for: it can be large."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "result"}
         if with_result:
             data["result"] = self.result
         return data

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from secarch.errors import InputError, Problem
@@ -77,14 +77,7 @@ class Listing:
     has_draft: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "bundled": self.bundled,
-            "title": self.title,
-            "extends": self.extends,
-            "updated": self.updated,
-            "has_draft": self.has_draft,
-        }
+        return asdict(self)
 
 
 def list_entries(store: Store) -> tuple[list[Listing], list[Listing]]:
