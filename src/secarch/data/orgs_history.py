@@ -23,17 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from secarch.data.orgs import PERIOD_END, PERIOD_START, eurasia, in_force, name_on, table_rows
+from secarch.model import SECTIONS
 
 ARCH_DIR = Path(__file__).resolve().parent.parent / "architectures"
-SECTION_ORDER = (
-    "organisations",
-    "memberships",
-    "agreements",
-    "disputes",
-    "rivalries",
-    "recognitions",
-    "invocations",
-)
 #: credibility_cases.csv outcomes -> the model's InvocationOutcome (``not_invoked`` cases are context only)
 OUTCOMES = {
     "honoured": "honoured",
@@ -53,6 +45,11 @@ def _split(text: str) -> list[str]:
 def _note(*parts: str) -> str | None:
     text = "; ".join(p for p in parts if p)
     return text or None
+
+
+def _spell(row: dict[str, str]) -> dict[str, str]:
+    """``start``, and ``end`` unless the row is still in force (an empty end)."""
+    return {"start": row["start"], "end": row["end"]} if row["end"] else {"start": row["start"]}
 
 
 def _precision_note(row: dict[str, str]) -> str:
@@ -116,9 +113,7 @@ def memberships() -> list[dict[str, Any]]:
             "state": row["state"],
             "status": row["status"],
         }
-        item["start"] = row["start"]
-        if row["end"]:
-            item["end"] = row["end"]
+        item.update(_spell(row))
         item["source"] = row["source"]
         note = _note(row["detail"], _precision_note(row))
         if note:
@@ -144,9 +139,7 @@ def _agreement(row: dict[str, str], **override: Any) -> dict[str, Any]:
         item["beneficiaries"] = beneficiaries
     if row.get("scope"):
         item["scope"] = row["scope"]
-    item["start"] = row["start"]
-    if row["end"]:
-        item["end"] = row["end"]
+    item.update(_spell(row))
     item["credibility"] = float(row["credibility"])
     item["credibility_rationale"] = _rationale(row["type"])
     item["source"] = row["source"]
@@ -195,9 +188,7 @@ def disputes() -> list[dict[str, Any]]:
         if row["territory"]:
             item["territory"] = row["territory"]
         item["intensity"] = row["intensity"]
-        item["start"] = row["start"]
-        if row["end"]:
-            item["end"] = row["end"]
+        item.update(_spell(row))
         item["source"] = row["source"]
         refs = []
         if row["ucdp_conflict_id"]:
@@ -220,9 +211,7 @@ def rivalries() -> list[dict[str, Any]]:
     out = []
     for row in table_rows("rivalries"):
         item: dict[str, Any] = {"id": row["id"], "states": _split(row["states"]), "kind": _split(row["kind"])}
-        item["start"] = row["start"]
-        if row["end"]:
-            item["end"] = row["end"]
+        item.update(_spell(row))
         item["source"] = row["source"]
         out.append(item)
     return out
@@ -234,9 +223,7 @@ def recognitions() -> list[dict[str, Any]]:
     for row in table_rows("recognitions"):
         item: dict[str, Any] = {"id": row["id"], "by": row["by"], "entity": row["entity"]}
         item["territory"] = row["territory"]
-        item["start"] = row["start"]
-        if row["end"]:
-            item["end"] = row["end"]
+        item.update(_spell(row))
         item["source"] = row["source"]
         out.append(item)
     return out
@@ -297,7 +284,7 @@ def history() -> dict[str, Any]:
         "recognitions": recognitions(),
         "invocations": invocations(),
     }
-    for name in SECTION_ORDER[1:-1]:
+    for name in SECTIONS[1:-1]:
         sections[name] = [item for item in sections[name] if _ends_after(item, PERIOD_START)]
     years = range(int(PERIOD_START[:4]), int(PERIOD_END[:4]) + 1)
     region = sorted(
@@ -334,7 +321,7 @@ def today() -> dict[str, Any]:
     sections["organisations"] = [
         o for o in arch["organisations"] if "dissolved" not in o or o["dissolved"] > on
     ]
-    for name in SECTION_ORDER[1:-1]:
+    for name in SECTIONS[1:-1]:
         sections[name] = [
             item for item in arch[name] if in_force({"start": item["start"], "end": item.get("end", "")}, on)
         ]
@@ -394,7 +381,7 @@ def render(arch: dict[str, Any], header: Iterable[str]) -> str:
     lines.append(f"region: {_flow(arch['region'])}")
     lines.append(f"participants: {_flow(arch['participants'])}")
     lines.append(f"principles: {_flow(arch['principles'])}")
-    for section in SECTION_ORDER:
+    for section in SECTIONS:
         lines.append(f"{section}:" if arch[section] else f"{section}: []")
         lines.extend(f"  - {_flow(item)}" for item in arch[section])
     return "\n".join(lines) + "\n"
