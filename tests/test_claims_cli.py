@@ -11,20 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from secarch.cli import main
+from clikit import run_cli
 from secarch.spec import load_architecture
 
 TEXT = "Kazakhstan joined the SCO in 2001. The CSTO now has six members. Iran should join the SCO."
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as stop:
-        code = int(stop.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture
@@ -35,7 +25,7 @@ def statement(tmp_path: Path) -> Path:
 
 
 def test_json(capsys: pytest.CaptureFixture[str], statement: Path) -> None:
-    code, out, _ = run(capsys, "claims", str(statement), "--architecture", "example", "--json")
+    code, out, _ = run_cli(capsys, "claims", str(statement), "--architecture", "example", "--json")
     data = json.loads(out)
     assert code == 0
     assert data["statement"]["name"] == "statement.txt"
@@ -50,28 +40,30 @@ def test_json(capsys: pytest.CaptureFixture[str], statement: Path) -> None:
 
 
 def test_markdown_and_text(capsys: pytest.CaptureFixture[str], statement: Path) -> None:
-    code, out, _ = run(capsys, "claims", str(statement), "-a", "example", "--md")
+    code, out, _ = run_cli(capsys, "claims", str(statement), "-a", "example", "--md")
     assert code == 0 and out.startswith("# Claims ledger: statement.txt") and "### C2 — contradicted" in out
-    code, out, _ = run(capsys, "claims", str(statement), "-a", "example")
+    code, out, _ = run_cli(capsys, "claims", str(statement), "-a", "example")
     assert code == 0 and "C1 [supported by the data]" in out
 
 
 def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode("utf-8"))))
-    code, out, _ = run(capsys, "claims", "-", "-a", "example", "--json")
+    code, out, _ = run_cli(capsys, "claims", "-", "-a", "example", "--json")
     assert code == 0 and json.loads(out)["statement"]["name"] == "<stdin>"
 
 
 def test_as_of(capsys: pytest.CaptureFixture[str], statement: Path) -> None:
-    code, out, _ = run(capsys, "claims", str(statement), "-a", "example", "--as-of", "2021-05-01", "--json")
+    code, out, _ = run_cli(
+        capsys, "claims", str(statement), "-a", "example", "--as-of", "2021-05-01", "--json"
+    )
     assert code == 0 and json.loads(out)["data"]["as_of"] == "2021-05-01"
-    code, _, err = run(capsys, "claims", str(statement), "-a", "example", "--as-of", "1990")
+    code, _, err = run_cli(capsys, "claims", str(statement), "-a", "example", "--as-of", "1990")
     assert code == 2 and "outside the period" in err
 
 
 def test_patch_out(capsys: pytest.CaptureFixture[str], statement: Path, tmp_path: Path) -> None:
     target = tmp_path / "edits.yaml"
-    code, _, _ = run(capsys, "claims", str(statement), "-a", "example", "--patch-out", str(target))
+    code, _, _ = run_cli(capsys, "claims", str(statement), "-a", "example", "--patch-out", str(target))
     assert code == 0
     arch = load_architecture(target)
     assert "IRN" in arch.at(arch.date).members("SCO")
@@ -87,10 +79,10 @@ def test_bad_input_exits_2(
     path = tmp_path / "statement.txt"
     if content is not None:
         path.write_bytes(content)
-    code, out, err = run(capsys, "claims", str(path), "-a", "example")
+    code, out, err = run_cli(capsys, "claims", str(path), "-a", "example")
     assert code == 2 and message in err and "Traceback" not in err and out == ""
 
 
 def test_two_formats_is_an_error(capsys: pytest.CaptureFixture[str], statement: Path) -> None:
-    code, _, err = run(capsys, "claims", str(statement), "--json", "--md")
+    code, _, err = run_cli(capsys, "claims", str(statement), "--json", "--md")
     assert code == 2 and "one output format" in err

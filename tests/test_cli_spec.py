@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
+from clikit import run_cli_process
 from secarch.spec import bundled_names, load_architecture
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from secarch.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-    )
 
 
 def test_bundled_example_validates_and_slices():
@@ -25,7 +16,7 @@ def test_bundled_example_validates_and_slices():
     assert arch.at(2025).members("CSTO") == ("KAZ", "KGZ", "TJK", "RUS")
     assert arch.at("2022-01-01").disputes == ("kgz-tjk-2021",)
     assert arch.at(2025).disputes == ()
-    result = run("validate", "example")
+    result = run_cli_process("validate", "example")
     assert result.returncode == 0 and result.stdout.startswith("ok: example")
 
 
@@ -39,12 +30,12 @@ def test_validate_exit_codes_and_located_message(tmp_path: Path):
     )
     bad = tmp_path / "bad.yaml"
     bad.write_text(text, encoding="utf-8")
-    result = run("validate", str(bad))
+    result = run_cli_process("validate", str(bad))
     assert result.returncode == 2
     assert f"{bad}:{line}:{column}, field region.states[4]: unknown state code 'UZX'" in result.stderr
     assert "did you mean UZB" in result.stderr
     assert "Traceback" not in result.stderr
-    missing = run("validate", str(tmp_path / "missing.yaml"))
+    missing = run_cli_process("validate", str(tmp_path / "missing.yaml"))
     assert (
         missing.returncode == 2 and "file not found" in missing.stderr and "Traceback" not in missing.stderr
     )
@@ -53,7 +44,7 @@ def test_validate_exit_codes_and_located_message(tmp_path: Path):
 def test_validate_json_lists_problems(tmp_path: Path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\n", encoding="utf-8")
-    result = run("validate", "--json", str(bad), "example")
+    result = run_cli_process("validate", "--json", str(bad), "example")
     assert result.returncode == 2
     payload = json.loads(result.stdout)
     assert [r["valid"] for r in payload] == [False, True]
@@ -62,7 +53,7 @@ def test_validate_json_lists_problems(tmp_path: Path):
 
 
 def test_show_json_is_stable():
-    result = run("show", "example", "--year", "2022", "--json")
+    result = run_cli_process("show", "example", "--year", "2022", "--json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert list(payload) == [
@@ -86,11 +77,11 @@ def test_show_json_is_stable():
 
 
 def test_show_outside_period_is_bad_input():
-    result = run("show", "example", "--year", "1990")
+    result = run_cli_process("show", "example", "--year", "1990")
     assert result.returncode == 2 and "outside the period" in result.stderr
 
 
 def test_schema_is_json():
-    result = run("schema")
+    result = run_cli_process("schema")
     assert result.returncode == 0
     assert json.loads(result.stdout)["title"] == "secarch architecture file"

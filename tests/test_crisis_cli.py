@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clikit import run_cli_process
 from secarch.crisis.params import RELIABILITY_PRESETS, CrisisParams
 from secarch.crisis.simulate import compare, simulate
 from secarch.errors import InputError
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from secarch.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-    )
-
-
 def test_json_records_seed_and_parameters_and_reproduces():
     """Oracle (property): the JSON output records the seed and every parameter; the same seed gives the same
     output, whatever the chunk size."""
-    first = run(
+    first = run_cli_process(
         "simulate", "example", "--runs", "96", "--years", "3", "--seed", "7", "--json", "--no-progress"
     )
     assert first.returncode == 0, first.stderr
@@ -34,7 +25,7 @@ def test_json_records_seed_and_parameters_and_reproduces():
     assert data["seed"]["entropy"] == 7 and data["runs"] == 96 and data["horizon"] == 3
     assert data["params"] == CrisisParams().as_dict()
     assert set(data["summary"]) >= {"p_any_war", "expected_wars", "escalation_share", "two_state_share"}
-    again = run(
+    again = run_cli_process(
         "simulate",
         "example",
         "--runs",
@@ -53,7 +44,9 @@ def test_json_records_seed_and_parameters_and_reproduces():
 
 def test_text_output_names_the_seed():
     """Oracle (property): text output shows the headline table and how to rerun."""
-    result = run("simulate", "example", "--runs", "64", "--years", "2", "--seed", "3", "--no-progress")
+    result = run_cli_process(
+        "simulate", "example", "--runs", "64", "--years", "2", "--seed", "3", "--no-progress"
+    )
     assert result.returncode == 0, result.stderr
     assert "P(at least one war)" in result.stdout
     assert "--seed 3" in result.stdout
@@ -61,7 +54,7 @@ def test_text_output_names_the_seed():
 
 def test_two_files_are_compared_on_the_same_seeds():
     """Oracle (property): an architecture compared with itself differs by exactly zero."""
-    result = run(
+    result = run_cli_process(
         "simulate",
         "example",
         "example",
@@ -90,7 +83,7 @@ def test_two_files_are_compared_on_the_same_seeds():
 )
 def test_bad_input_exits_2_without_traceback(args):
     """Oracle (property): bad options and files are reported as input errors (exit 2), never tracebacks."""
-    result = run(*args, "--no-progress")
+    result = run_cli_process(*args, "--no-progress")
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
 

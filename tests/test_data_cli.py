@@ -6,24 +6,14 @@ import json
 
 import pytest
 
-from secarch.cli import main
-
-
-def _run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as stop:
-        code = int(stop.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from clikit import run_cli
 
 
 def test_list_and_show_states_json(capsys):
     """Oracle: the states table: 195 CoW members in 2024 plus the two entities outside the system."""
-    code, out, _ = _run(capsys, "data", "list", "--json")
+    code, out, _ = run_cli(capsys, "data", "list", "--json")
     assert code == 0 and {row["table"] for row in json.loads(out)} >= {"states", "capabilities", "nuclear"}
-    code, out, _ = _run(capsys, "data", "show", "states", "--year", "2024", "--json")
+    code, out, _ = run_cli(capsys, "data", "show", "states", "--year", "2024", "--json")
     rows = json.loads(out)
     assert code == 0 and len(rows) == 197
     russia = next(r for r in rows if r["iso3"] == "RUS")
@@ -36,27 +26,27 @@ def test_list_and_show_states_json(capsys):
 def test_show_every_table_by_year(capsys, table):
     """Property: every table can be shown for a year, as text and as JSON, and the year filter keeps only
     rows in force then (Kazakhstan's capital in 1995 is Almaty)."""
-    code, out, err = _run(capsys, "data", "show", table, "--year", "1995", "--json")
+    code, out, err = run_cli(capsys, "data", "show", table, "--year", "1995", "--json")
     assert code == 0, err
     rows = json.loads(out)
     assert rows
     if table == "capitals":
         assert next(r for r in rows if r["iso3"] == "KAZ")["capital"] == "Almaty"
-    code, out, err = _run(capsys, "data", "show", table, "--year", "2020")
+    code, out, err = run_cli(capsys, "data", "show", table, "--year", "2020")
     assert code == 0 and "rows" in out, err
 
 
 def test_show_capabilities_flags_carried_forward(capsys):
     """Property: a carried-forward year is labelled as such in text and JSON output."""
-    code, out, _ = _run(capsys, "data", "show", "capabilities", "--year", "2024")
+    code, out, _ = run_cli(capsys, "data", "show", "capabilities", "--year", "2024")
     assert code == 0 and "carried forward" in out
-    code, out, _ = _run(capsys, "data", "show", "capabilities", "--year", "2024", "--json")
+    code, out, _ = run_cli(capsys, "data", "show", "capabilities", "--year", "2024", "--json")
     assert all(row["carried_forward"] == 1 for row in json.loads(out))
 
 
 def test_sources_lists_citations_and_licences(capsys):
     """Property: every source has a version, coverage, citation and licence."""
-    code, out, _ = _run(capsys, "data", "sources", "--json")
+    code, out, _ = run_cli(capsys, "data", "sources", "--json")
     rows = json.loads(out)
     assert code == 0 and {"cow-nmc", "cow-contiguity", "atop", "ucdp-acd", "cow-igo"} <= {
         r["key"] for r in rows
@@ -66,7 +56,7 @@ def test_sources_lists_citations_and_licences(capsys):
 
 def test_unknown_table_is_bad_input(capsys):
     """Property: bad input exits with code 2 and a message, no traceback."""
-    code, _, err = _run(capsys, "data", "show", "planets")
+    code, _, err = run_cli(capsys, "data", "show", "planets")
     assert code == 2 and "unknown table" in err and "Traceback" not in err
 
 
@@ -74,22 +64,22 @@ def test_check_reports_a_located_error(capsys, tmp_path):
     """Property: `data check` accepts a valid file and locates the error in a bad one (exit 2)."""
     good = tmp_path / "nmc.csv"
     good.write_text("ccode,year,milex,milper,irst,pec,tpop,upop,cinc\n2,2020,1,1,1,1,1,1,0.5\n")
-    code, out, _ = _run(capsys, "data", "check", "nmc", str(good), "--json")
+    code, out, _ = run_cli(capsys, "data", "check", "nmc", str(good), "--json")
     assert code == 0 and json.loads(out)["rows"] == 1
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "ccode,year,milex,milper,irst,pec,tpop,upop,cinc\n2,2020,1,1,1,1,1,1,0.5\nUSA,2020,1,1,1,1,1,1,0.5\n"
     )
-    code, _, err = _run(capsys, "data", "check", "nmc", str(bad))
+    code, _, err = run_cli(capsys, "data", "check", "nmc", str(bad))
     assert code == 2 and f"{bad}:3" in err and "ccode" in err
 
 
 @pytest.mark.slow
 def test_build_writes_elsewhere_and_check_agrees(capsys, shared_data, tmp_path):
     """Oracle: the bundled tables: `build --check` finds no difference; `build --out` writes there."""
-    code, out, _ = _run(capsys, "data", "build", "--from", str(shared_data), "--check")
+    code, out, _ = run_cli(capsys, "data", "build", "--from", str(shared_data), "--check")
     assert code == 0 and "DIFFERS" not in out
-    code, out, _ = _run(capsys, "data", "build", "--from", str(shared_data), "--out", str(tmp_path / "t"))
+    code, out, _ = run_cli(capsys, "data", "build", "--from", str(shared_data), "--out", str(tmp_path / "t"))
     assert code == 0 and (tmp_path / "t" / "states.csv").is_file() and "unchanged" in out
-    code, _, err = _run(capsys, "data", "build", "--from", str(tmp_path / "nowhere"))
+    code, _, err = run_cli(capsys, "data", "build", "--from", str(tmp_path / "nowhere"))
     assert code == 2 and "does not exist" in err

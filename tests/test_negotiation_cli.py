@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from secarch.cli import main
+from clikit import run_cli
 
 FORUM = """\
 name: small forum
@@ -26,19 +26,9 @@ positions:
 """
 
 
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as stop:
-        code = int(stop.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def test_ktab_csv_json_matches_reference_step_count(shared_data: Path, capsys):
     """Oracle: KTAB's reference log for dummyData_3Dim has 11 states (10 steps)."""
-    code, out, _ = run(["negotiate", str(shared_data / "ktab" / "dummyData_3Dim.csv"), "--json"], capsys)
+    code, out, _ = run_cli(capsys, "negotiate", str(shared_data / "ktab" / "dummyData_3Dim.csv"), "--json")
     assert code == 0
     payload = json.loads(out)
     assert payload["model"] == "smp" and payload["steps"] == 10 and payload["converged"]
@@ -51,7 +41,7 @@ def test_forum_file_with_every_model(tmp_path, capsys):
     path = tmp_path / "forum.yaml"
     path.write_text(FORUM)
     for model in ("smp", "bdm", "nbs"):
-        code, out, _ = run(["negotiate", str(path), "--model", model, "--json"], capsys)
+        code, out, _ = run_cli(capsys, "negotiate", str(path), "--model", model, "--json")
         assert code == 0, model
         payload = json.loads(out)
         if model == "nbs":
@@ -60,8 +50,8 @@ def test_forum_file_with_every_model(tmp_path, capsys):
 
 def test_bundled_forum_text_and_plot(tmp_path, capsys):
     png = tmp_path / "trajectories.png"
-    code, out, _ = run(
-        ["negotiate", "rules-of-coexistence", "-m", "bdm", "--plot", str(png), "-o", "rounds=3"], capsys
+    code, out, _ = run_cli(
+        capsys, "negotiate", "rules-of-coexistence", "-m", "bdm", "--plot", str(png), "-o", "rounds=3"
     )
     assert code == 0
     assert "Rules of coexistence in Eurasia" in out and "BDM: 3 step(s)" in out
@@ -72,7 +62,7 @@ def test_forum_error_is_located(tmp_path, capsys):
     """Oracle: the line and field of the deliberate error (position 150 on line 12)."""
     path = tmp_path / "bad.yaml"
     path.write_text(FORUM.replace("position: 10,", "position: 150,"))
-    code, _, err = run(["negotiate", str(path)], capsys)
+    code, _, err = run_cli(capsys, "negotiate", str(path))
     assert code == 2
     assert f"{path}:12" in err and "positions[0].position" in err
 
@@ -80,7 +70,7 @@ def test_forum_error_is_located(tmp_path, capsys):
 def test_unknown_actor_in_forum_is_located(tmp_path, capsys):
     path = tmp_path / "bad.yaml"
     path.write_text(FORUM.replace("{actor: B, issue: x", "{actor: C, issue: x"))
-    code, _, err = run(["negotiate", str(path)], capsys)
+    code, _, err = run_cli(capsys, "negotiate", str(path))
     assert code == 2
     assert f"{path}:13" in err and "unknown actor 'C'" in err
 
@@ -95,5 +85,5 @@ def test_unknown_actor_in_forum_is_located(tmp_path, capsys):
     ],
 )
 def test_bad_input_exits_2(args, capsys):
-    code, _, err = run(args, capsys)
+    code, _, err = run_cli(capsys, *args)
     assert code == 2 and err.startswith("error:")

@@ -9,21 +9,11 @@ import json
 import pytest
 
 from _principles_arch import clean_spec
-from secarch.cli import main
+from clikit import run_cli
 from secarch.metrics.summary import METRIC_COLUMNS
 
 # The hand-made clean architecture with real ISO codes, so that the file loader accepts it.
 REAL = {"AAA": "FRA", "BBB": "DEU", "CCC": "ITA", "DDD": "ESP"}
-
-
-def _run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as stop:
-        code = stop.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture
@@ -39,7 +29,7 @@ def clean_file(tmp_path):
 def test_json_report_of_bundled_example(capsys):
     """Oracle: the example's CSTO clause has credibility 0.22 (its file says so), below .25 → a high
     guarantee-credibility finding naming csto-art4."""
-    code, out, _ = _run(capsys, "check", "example", "--json")
+    code, out, _ = run_cli(capsys, "check", "example", "--json")
     assert code == 0
     report = json.loads(out)
     assert report["architecture"] == "example" and report["date"] == "2025-06-30"
@@ -49,15 +39,15 @@ def test_json_report_of_bundled_example(capsys):
 
 def test_fail_on_sets_the_exit_code(capsys, clean_file):
     """Exit 1 when a finding reaches --fail-on, 0 otherwise (the clean file has no finding)."""
-    assert _run(capsys, "check", "example", "--fail-on", "high")[0] == 1
-    assert _run(capsys, "check", clean_file, "--fail-on", "low")[0] == 0
+    assert run_cli(capsys, "check", "example", "--fail-on", "high")[0] == 1
+    assert run_cli(capsys, "check", clean_file, "--fail-on", "low")[0] == 0
 
 
 def test_markdown_and_principle_filter(capsys):
     """--md gives Markdown; --principle restricts the checks. Oracle: in 2021 the Kyrgyz–Tajik armed
     conflict is active and both states are CIS members, whose settlement provision the example file marks
     as not binding → one low, non-binding-coverage finding."""
-    code, out, _ = _run(
+    code, out, _ = run_cli(
         capsys, "check", "example", "--year", "2021", "--principle", "conflict_settlement", "--md"
     )
     assert code == 0
@@ -67,7 +57,7 @@ def test_markdown_and_principle_filter(capsys):
 
 def test_set_overrides_a_parameter(capsys):
     """--set guarantee_credibility.threshold=0.1 puts the 0.22 clause above the threshold: no finding."""
-    _, out, _ = _run(
+    _, out, _ = run_cli(
         capsys,
         "check",
         "example",
@@ -82,12 +72,12 @@ def test_set_overrides_a_parameter(capsys):
 
 def test_years_table_csv_and_json(capsys):
     """--years FIRST:LAST gives one row per year with every metric column."""
-    code, out, _ = _run(capsys, "check", "example", "--years", "2020:2025")
+    code, out, _ = run_cli(capsys, "check", "example", "--years", "2020:2025")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["year"] for r in rows] == [str(y) for y in range(2020, 2026)]
     assert list(rows[0]) == ["year", "date", *METRIC_COLUMNS]
-    code, out, _ = _run(capsys, "check", "example", "--years", "2024:2025", "--json")
+    code, out, _ = run_cli(capsys, "check", "example", "--years", "2024:2025", "--json")
     assert [r["year"] for r in json.loads(out)["rows"]] == [2024, 2025]
 
 
@@ -104,14 +94,14 @@ def test_years_table_csv_and_json(capsys):
 )
 def test_bad_options_exit_2_with_a_message(capsys, args, message):
     """Bad input: exit code 2 and a message saying what was expected, no traceback."""
-    code, _, err = _run(capsys, "check", "example", *args)
+    code, _, err = run_cli(capsys, "check", "example", *args)
     assert code == 2
     assert message in err and "Traceback" not in err
 
 
 def test_list_checks(capsys):
     """--list names every registered check."""
-    _, out, _ = _run(capsys, "check", "--list", "--json")
+    _, out, _ = run_cli(capsys, "check", "--list", "--json")
     assert [c["name"] for c in json.loads(out)][:2] == ["equality", "indivisibility"]
 
 

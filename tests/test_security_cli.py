@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from secarch.cli import main
+from clikit import run_cli
 from secarch.security import adapter
 from test_security_adapter import geography
 
@@ -21,19 +21,9 @@ def hand_geography(monkeypatch):
     )
 
 
-def run(args, capsys):
-    try:
-        main(args)
-        code = 0
-    except SystemExit as stop:
-        code = int(stop.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_score_json_lists_every_participant(capsys):
     """The JSON payload: architecture, date, notes, params and one record per participant."""
-    code, out, _ = run(["score", "example", "--year", "2021", "--json", "--elements"], capsys)
+    code, out, _ = run_cli(capsys, "score", "example", "--year", "2021", "--json", "--elements")
     assert code == 0
     payload = json.loads(out)
     assert payload["architecture"] == "example" and payload["date"] == "2021-07-01"
@@ -47,34 +37,32 @@ def test_score_json_lists_every_participant(capsys):
 
 
 def test_score_csv_and_text(capsys):
-    code, out, err = run(["score", "example", "--csv"], capsys)
+    code, out, err = run_cli(capsys, "score", "example", "--csv")
     assert (
         code == 0
         and out.splitlines()[0] == "state,security,own,support,threat"
         and len(out.splitlines()) == 8
     )
-    code, out, err = run(["score", "example"], capsys)
+    code, out, err = run_cli(capsys, "score", "example")
     assert code == 0 and "KAZ" in out and "note: a note" in err
-    code, _, err = run(["score", "example", "--csv", "--json"], capsys)
+    code, _, err = run_cli(capsys, "score", "example", "--csv", "--json")
     assert code == 2 and "exclude each other" in err
 
 
 def test_whatif_json_and_plot(capsys, tmp_path):
     """whatif reports every state's before, after and change; --plot writes an image."""
     png = tmp_path / "changes.png"
-    code, out, err = run(
-        [
-            "whatif",
-            "example",
-            "-y",
-            "2023",
-            "--remove",
-            "CSTO:KAZ,kgz-tjk-claim",
-            "--json",
-            "--plot",
-            str(png),
-        ],
+    code, out, err = run_cli(
         capsys,
+        "whatif",
+        "example",
+        "-y",
+        "2023",
+        "--remove",
+        "CSTO:KAZ,kgz-tjk-claim",
+        "--json",
+        "--plot",
+        str(png),
     )
     assert code == 0, err
     payload = json.loads(out)
@@ -86,25 +74,25 @@ def test_whatif_json_and_plot(capsys, tmp_path):
 
 
 def test_whatif_bad_input_exits_2(capsys, tmp_path):
-    code, _, err = run(["whatif", "example", "--remove", "NOPE"], capsys)
+    code, _, err = run_cli(capsys, "whatif", "example", "--remove", "NOPE")
     assert code == 2 and "no element with id 'NOPE'" in err
-    code, _, err = run(["whatif", "example"], capsys)
+    code, _, err = run_cli(capsys, "whatif", "example")
     assert code == 2 and "nothing to change" in err
-    code, _, err = run(["whatif", "example", "--add", str(tmp_path / "missing.yaml")], capsys)
+    code, _, err = run_cli(capsys, "whatif", "example", "--add", str(tmp_path / "missing.yaml"))
     assert code == 2 and "missing.yaml" in err
-    code, _, err = run(["whatif", "example", "-r", "CSTO:KAZ", "--plot", str(tmp_path / "x.txt")], capsys)
+    code, _, err = run_cli(capsys, "whatif", "example", "-r", "CSTO:KAZ", "--plot", str(tmp_path / "x.txt"))
     assert code == 2 and ".png" in err
 
 
 def test_param_settings(capsys):
     """--param changes a model parameter (reported in the JSON); an unknown name is bad input."""
-    code, out, _ = run(
-        ["score", "example", "--json", "-p", "restraint_weight=0.5", "-p", "rival_weight=3"], capsys
+    code, out, _ = run_cli(
+        capsys, "score", "example", "--json", "-p", "restraint_weight=0.5", "-p", "rival_weight=3"
     )
     assert code == 0
     params = json.loads(out)["params"]
     assert params["restraint_weight"] == 0.5 and params["rival_weight"] == 3.0
-    code, _, err = run(["whatif", "example", "-r", "CSTO:KAZ", "-p", "restraint_weight=2"], capsys)
+    code, _, err = run_cli(capsys, "whatif", "example", "-r", "CSTO:KAZ", "-p", "restraint_weight=2")
     assert code == 2 and "restraint_weight" in err
-    code, _, err = run(["score", "example", "-p", "nonsense=1"], capsys)
+    code, _, err = run_cli(capsys, "score", "example", "-p", "nonsense=1")
     assert code == 2 and "unknown security parameter" in err

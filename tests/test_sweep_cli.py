@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from secarch.cli import main
+from clikit import run_cli
 from secarch.experiments import open_store, run_sweep
 from secarch.experiments.sensitivity import point_statistics
 from secarch.experiments.status import sweep_status
@@ -33,16 +33,6 @@ outputs: [outcome.sanctions, mean_distance]
 """
 
 
-def _cli(args, capsys):
-    try:
-        main(args)
-        code = 0
-    except SystemExit as stop:
-        code = int(stop.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 @pytest.fixture
 def experiment(tmp_path) -> Path:
     path = tmp_path / "cli.yaml"
@@ -54,19 +44,19 @@ def test_run_status_analyse(experiment, tmp_path, capsys):
     """Property: a run completes (exit 0), status reports every task done, analyse gives a Sobol' row per
     parameter and output and writes its files."""
     out = tmp_path / "sweep"
-    code, stdout, err = _cli(
-        ["sweep", "run", str(experiment), "--out", str(out), "-b", "serial", "--json"], capsys
+    code, stdout, err = run_cli(
+        capsys, "sweep", "run", str(experiment), "--out", str(out), "-b", "serial", "--json"
     )
     assert code == 0, err
     summary = json.loads(stdout)
     assert summary["complete"] and summary["seed"] == 3 and summary["runs_total"] == 4 * 4 * 4
 
-    code, stdout, _ = _cli(["sweep", "status", str(out), "--json"], capsys)
+    code, stdout, _ = run_cli(capsys, "sweep", "status", str(out), "--json")
     status = json.loads(stdout)
     assert code == 0 and status["complete"] and status["tasks_done"] == status["tasks_total"]
     assert status["runs_done"] == 64
 
-    code, stdout, _ = _cli(["sweep", "analyse", str(out), "--json", "--no-plot"], capsys)
+    code, stdout, _ = run_cli(capsys, "sweep", "analyse", str(out), "--json", "--no-plot")
     analysis = json.loads(stdout)
     assert code == 0 and analysis["method"] == "sobol"
     assert {(r["output"], r["parameter"]) for r in analysis["indices"]} == {
@@ -74,7 +64,7 @@ def test_run_status_analyse(experiment, tmp_path, capsys):
     }
     assert (out / "analysis" / "indices.csv").is_file()
 
-    code, stdout, _ = _cli(["sweep", "status", str(out)], capsys)
+    code, stdout, _ = run_cli(capsys, "sweep", "status", str(out))
     assert code == 0 and "complete" in stdout
 
 
@@ -82,14 +72,14 @@ def test_progress_bar_and_partial_run(experiment, tmp_path, capsys):
     """Property: with --max-tasks the run stops early with exit code 1, shows its progress line and ETA,
     and status reports the sweep as unfinished (exit 1)."""
     out = tmp_path / "sweep"
-    code, _, err = _cli(
-        ["sweep", "run", str(experiment), "--out", str(out), "-b", "serial", "--max-tasks", "2"], capsys
+    code, _, err = run_cli(
+        capsys, "sweep", "run", str(experiment), "--out", str(out), "-b", "serial", "--max-tasks", "2"
     )
     assert code == 1
     assert "ETA" in err and "incomplete" in err
-    code, stdout, _ = _cli(["sweep", "status", str(out)], capsys)
+    code, stdout, _ = run_cli(capsys, "sweep", "status", str(out))
     assert code == 1 and "tasks 2/" in stdout
-    code, _, err = _cli(["sweep", "analyse", str(out)], capsys)
+    code, _, err = run_cli(capsys, "sweep", "analyse", str(out))
     assert code == 2 and "not finished" in err
 
 
@@ -97,13 +87,13 @@ def test_bad_input_exits_2_without_traceback(tmp_path, capsys):
     """Property: a bad experiment file or option is reported as a located error with exit code 2."""
     bad = tmp_path / "bad.yaml"
     bad.write_text(EXPERIMENT.replace("capability.RUS", "capabilty.RUS"))
-    code, _, err = _cli(["sweep", "run", str(bad), "--out", str(tmp_path / "o")], capsys)
+    code, _, err = run_cli(capsys, "sweep", "run", str(bad), "--out", str(tmp_path / "o"))
     assert code == 2 and "Traceback" not in err and "bad.yaml:6" in err and "did you mean" in err
     good = tmp_path / "good.yaml"
     good.write_text(EXPERIMENT)
-    code, _, err = _cli(["sweep", "run", str(good), "--out", str(tmp_path / "o"), "-b", "threads"], capsys)
+    code, _, err = run_cli(capsys, "sweep", "run", str(good), "--out", str(tmp_path / "o"), "-b", "threads")
     assert code == 2 and "unknown backend" in err
-    code, _, err = _cli(["sweep", "status", str(tmp_path)], capsys)
+    code, _, err = run_cli(capsys, "sweep", "status", str(tmp_path))
     assert code == 2 and "not a sweep folder" in err
 
 
@@ -113,12 +103,12 @@ def test_resume_with_another_experiment_is_refused(experiment, tmp_path, capsys)
     run_sweep(experiment, out, backend="serial", max_tasks=1)
     other = tmp_path / "other.yaml"
     other.write_text(EXPERIMENT.replace("seed: 3", "seed: 4"))
-    code, _, err = _cli(["sweep", "run", str(other), "--out", str(out), "-b", "serial"], capsys)
+    code, _, err = run_cli(capsys, "sweep", "run", str(other), "--out", str(out), "-b", "serial")
     assert code == 2 and "another sweep" in err
 
 
 def test_parameters_lists_the_space(capsys):
-    code, stdout, _ = _cli(["sweep", "parameters", "negotiation", "rules-of-coexistence", "--json"], capsys)
+    code, stdout, _ = run_cli(capsys, "sweep", "parameters", "negotiation", "rules-of-coexistence", "--json")
     listing = json.loads(stdout)
     assert code == 0
     assert "outcome.sanctions" in listing["outputs"]
