@@ -6,55 +6,24 @@ SECARCH_REQUIRE_BROWSER=1 (as .ci/run does): then absence is a failure.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from browserkit import chromium
 from report_cases import comparison_report
 from report_png import decode_png
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HERE = Path(__file__).resolve().parent / "data" / "report"
 
 pytestmark = pytest.mark.browser
 
 
-def _require_browser() -> None:
-    required = os.environ.get("SECARCH_REQUIRE_BROWSER") == "1"
-    problems = []
-    if not CHROMIUM.exists():
-        problems.append(f"{CHROMIUM} is absent (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        problems.append("the playwright package is not installed (dev extra)")
-    if problems:
-        message = "; ".join(problems)
-        if required:
-            pytest.fail(f"SECARCH_REQUIRE_BROWSER=1 but {message}")
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
