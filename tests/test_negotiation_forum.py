@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
+from fuzzkit import edited_text
 from secarch.errors import InputError
 from secarch.model.forum import Forum
 from secarch.negotiation import negotiate
@@ -166,26 +166,9 @@ def test_small_forum_file_loads(tmp_path):
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, len(SMALL_YAML) - 1),
-            st.sampled_from(list("{}[]:,- \n#'\"0123456789xAB")),
-            st.booleans(),
-        ),
-        min_size=1,
-        max_size=5,
-    )
-)
-def test_fuzz_forum_files_only_input_errors(edits):
+@given(edited_text(SMALL_YAML, "{}[]:,- \n#'\"0123456789xAB", max_edits=5))
+def test_fuzz_forum_files_only_input_errors(text):
     """Property (fuzz): a forum file with characters inserted or replaced loads or raises InputError."""
-    text = list(SMALL_YAML)
-    for position, char, insert in edits:
-        position = min(position, len(text) - 1)
-        if insert:
-            text.insert(position, char)
-        else:
-            text[position] = char
     with contextlib.suppress(InputError):
-        forum = load_forum("fuzz.yaml", text="".join(text))
+        forum = load_forum("fuzz.yaml", text=text)
         forum_to_spec(forum)

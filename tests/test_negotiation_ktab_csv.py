@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fuzzkit import edited_text
 from secarch.errors import InputError
 from secarch.negotiation.ktab_csv import parse_ktab_csv, read_ktab_csv
 
@@ -100,26 +101,11 @@ def test_fuzz_arbitrary_text_only_input_errors(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, len(GOOD) - 1), st.sampled_from(list(',"\n -.e0123456789xX\t;')), st.booleans()
-        ),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_fuzz_mutated_valid_file_only_input_errors(edits):
+@given(edited_text(GOOD, ',"\n -.e0123456789xX\t;', max_edits=6))
+def test_fuzz_mutated_valid_file_only_input_errors(text):
     """Property (fuzz): a valid file with characters inserted or replaced parses or raises InputError."""
-    text = list(GOOD)
-    for position, char, insert in edits:
-        position = min(position, len(text) - 1)
-        if insert:
-            text.insert(position, char)
-        else:
-            text[position] = char
     try:
-        spec = parse_ktab_csv("".join(text))
+        spec = parse_ktab_csv(text)
     except InputError:
         return
     assert spec.n_actors >= 2
