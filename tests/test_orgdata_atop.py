@@ -9,29 +9,16 @@ the same type is in force).
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from secarch.data import ccode_to_iso3
-from secarch.data.build_orgs import COVERS, derive_atop_obligations, org_coverage, runs
-from secarch.data.orgs import eurasia, hand_rows, table_rows
+from secarch.data.build_orgs import COVERS, build_atop_obligations, org_coverage, runs
+from secarch.data.orgs import table_rows
 
 
 @pytest.fixture(scope="module")
-def atop(shared_data):
-    return pd.read_csv(shared_data / "atop" / "atop_alliance.csv.gz")
-
-
-@pytest.fixture(scope="module")
-def rebuilt(atop):
-    return derive_atop_obligations(
-        atop,
-        ccode_to_iso3(),
-        table_rows("memberships"),
-        table_rows("agreements"),
-        eurasia(),
-        hand_rows("atop_overrides"),
-    )
+def rebuilt(shared_data):
+    """The table's rows and runs derived from ATOP 5.1, as ``secarch data build`` derives them."""
+    return build_atop_obligations(shared_data)
 
 
 def test_rebuild_reproduces_the_bundled_table(rebuilt):
@@ -94,10 +81,9 @@ def test_runs():
 def test_rivalries_rebuild(shared_data):
     """Rebuilding rivalries from Thompson & Dreyer reproduces the bundled table; India-Pakistan and
     China-India continue, Croatia-Serbia ended in 2002 (T&D)."""
-    from secarch.data.build_orgs import derive_rivalries
+    from secarch.data.build_orgs import build_rivalries
 
-    td = pd.read_csv(shared_data / "rivalry" / "td_rivalries.csv")
-    rows = derive_rivalries(td, ccode_to_iso3(), eurasia())
+    rows = build_rivalries(shared_data)
     assert rows == table_rows("rivalries")
     ids = {row["id"]: row for row in rows}
     assert ids["td-IND-PAK-1947"]["end"] == "" and ids["td-CHN-IND-1948"]["end"] == ""
