@@ -28,10 +28,6 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90,
 }  # fmt: skip
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-}  # fmt: skip
 
 _NUMBER_WORD = re.compile(
     r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[- ](?P<unit>" + "|".join(k for k in _UNITS if _UNITS[k])
@@ -58,15 +54,6 @@ def number_words(text: str) -> list[tuple[int, int, int]]:
             value = 12
         found.append((match.start(), match.end(), value))
     return found
-
-
-def ordinal_value(word: str) -> int | None:
-    """The value of an ordinal word or numeral ("seventh", "7th"), else None."""
-    lower = word.lower()
-    if lower in _ORDINALS:
-        return _ORDINALS[lower]
-    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", lower)
-    return int(match.group(1)) if match else None
 
 
 Qualifier = Literal["exactly", "more_than", "at_least", "fewer_than", "at_most", "about", "nearly"]

@@ -85,10 +85,6 @@ class HistoricalSystem:
         self.root = Path(self.root)
         self.world = fit.HistoricalWorld(fit.load_sources(self.root))
 
-    @property
-    def hw(self):  # type: ignore[no-untyped-def]
-        return self.world
-
     @cached_property
     def atop(self) -> pd.DataFrame:
         """Directed ATOP defence obligations: ``ccode1`` is committed to defend ``ccode2`` in ``year``."""

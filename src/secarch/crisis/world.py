@@ -116,11 +116,6 @@ class OnsetModel:
     def n_dyads(self) -> int:
         return int(self.base_logit.shape[1])
 
-    @property
-    def history_free(self) -> bool:
-        """Whether the history terms are all zero (then every year's probabilities are fixed)."""
-        return not np.any(self.peace_effect) and self.discount_coef == 0.0 and not np.any(self.no_prior_coef)
-
     def probability(
         self, year: int, peace_years: IntArray, discounted: FloatArray, prior: BoolArray
     ) -> FloatArray:

@@ -180,23 +180,3 @@ def listed_disagreements(markdown: str) -> list[tuple[str, str, int, int, str]]:
         for state in cells[1].split():
             rows.append((cells[0], state, int(years[0]), int(years[-1]), cells[5]))
     return rows
-
-
-def runs_of_disagreements(items: Sequence[Disagreement]) -> list[tuple[str, str, int, int, str, str]]:
-    """Group disagreements into runs of consecutive years with the same bundled and CoW statuses:
-    (organisation, state, first, last, bundled, cow) — the rows docs/data.md lists."""
-    out: list[tuple[str, str, int, int, str, str]] = []
-    for item in sorted(items):
-        bundled = "/".join(item.bundled)
-        if out:
-            org, state, first, last, b, c = out[-1]
-            if (org, state, b, c) == (
-                item.organisation,
-                item.state,
-                bundled,
-                item.cow,
-            ) and item.year == last + 1:
-                out[-1] = (org, state, first, item.year, b, c)
-                continue
-        out.append((item.organisation, item.state, item.year, item.year, bundled, item.cow))
-    return out

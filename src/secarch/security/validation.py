@@ -16,7 +16,7 @@ opponents.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -194,7 +194,3 @@ COMPARED_SCORES: dict[str, tuple[str, int]] = {
     "number of rivals and dispute opponents": ("adversaries", -1),
     "threat (model)": ("threat", -1),
 }
-
-
-def validation_table(results: list[ScoreValidation]) -> list[dict[str, Any]]:
-    return [asdict(r) for r in results]

@@ -17,7 +17,7 @@ the incremental path against, and as the baseline of ``benchmarks/bench_security
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -334,11 +334,6 @@ class WhatIfEngine:
         entries, values = self._noisy.changed_entries(self.table.links.take(removed), added)
         support, threat = self._evaluate_entries(entries, values)
         return security_ratio(self._own, support, threat)
-
-    def evaluate_many(self, changes: Iterable[Change]) -> FloatArray:
-        """Security after each change (one row per change)."""
-        rows = [self.evaluate(c) for c in changes]
-        return np.vstack(rows) if rows else np.zeros((0, self.n))
 
     def leave_one_out(self, element_ids: Sequence[str] | None = None) -> FloatArray:
         """Security with each element removed in turn (one row per element, in the table's order).
