@@ -22,6 +22,7 @@ from secarch.security.elements import (
 from secarch.security.model import Geography, security_scores
 from secarch.security.params import SecurityParams
 from secarch.security.whatif import Change, WhatIfEngine
+from test_security_model import param_sets
 
 
 def random_architecture(seed: int, n: int, n_agreements: int, n_disputes: int, n_orgs: int = 2):
@@ -73,17 +74,6 @@ def engine_for(seed, n=8, n_agreements=4, n_disputes=2, params=None, outside=0):
     params = params or SecurityParams()
     geo = Geography.build(*geo_args, params=params, system_size=n + outside)
     return WhatIfEngine(geo, ElementTable.build(geo.states, elements), params)
-
-
-param_sets = st.builds(
-    SecurityParams,
-    rival_weight=st.floats(0, 20),
-    dispute_weight=st.floats(0, 20),
-    extended_weight=st.floats(0, 2),
-    target_weight=st.floats(0, 5),
-    restraint_weight=st.floats(0, 1),
-    similarity_weighting=st.sampled_from(["unweighted", "capability"]),
-)
 
 
 def test_noisy_or_combines_independent_chances():
