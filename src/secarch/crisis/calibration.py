@@ -34,7 +34,7 @@ from secarch.crisis import hazard, onset
 from secarch.crisis.dyads import HistoryArrays, dyad_covariates
 from secarch.crisis.escalation import defence_probability, deterrence_ratio, parity_distance
 from secarch.crisis.params import CrisisParams, reliability_for_year
-from secarch.crisis.world import CrisisWorld, dyad_position, pair_index
+from secarch.crisis.world import CrisisWorld, WorldArrays, dyad_position, pair_index
 from secarch.data.external.folder import load_dataset
 from secarch.security.gradient import projection_matrix
 
@@ -294,18 +294,11 @@ def historical_world(
     d = n * (n - 1) // 2
     pos = pd.Series(np.arange(n), index=codes)
     i_all, j_all = pair_index(n)
-    base = np.full((t, d), -np.inf)
-    guarantee = np.zeros((t, n, n))
-    projection = np.full((t, n, n), 1e-12)
-    shares = np.full((t, n), 1e-6)
-    mediation = np.zeros((t, d), dtype=bool)
-    active = np.zeros((t, n), dtype=bool)
-    no_prior = np.zeros(t)
+    world = WorldArrays.empty(t, n)
     start = system.world.dyad_start(codes)  # type: ignore[attr-defined]
     for k, year in enumerate(years):
         m = members[year]
         idx = pos.reindex(m).to_numpy().astype(int)
-        active[k, idx] = True
         empty = HistoryArrays(
             np.zeros((len(m), len(m)), int), np.zeros((len(m), len(m))), np.ones((len(m), len(m)), bool)
         )
@@ -315,35 +308,26 @@ def historical_world(
             system.world.defence(year, m),  # type: ignore[attr-defined]
             empty,
         )
-        eta = onset.static_logit(model, cov, year)
-        dyad = dyad_position(idx[cov["i"]], idx[cov["j"]], n)
-        base[k, dyad] = eta
-        g = system.guarantee(year, m)
-        guarantee[k][np.ix_(idx, idx)] = g
-        s, p = system.geography(year, m)
-        shares[k, idx] = s
-        projection[k][np.ix_(idx, idx)] = p
-        med = system.mediation(year, m)
-        mediation[k, dyad] = med[cov["i"], cov["j"]]
-        no_prior[k] = onset.no_prior_coefficient(model, year)
+        shares, projection = system.geography(year, m)
+        world.set_year(
+            k,
+            idx,
+            dyad_position(idx[cov["i"]], idx[cov["j"]], n),
+            base_logit=onset.static_logit(model, cov, year),
+            no_prior_coef=onset.no_prior_coefficient(model, year),
+            guarantee=system.guarantee(year, m),
+            projection=projection,
+            shares=shares,
+            mediation=system.mediation(year, m)[cov["i"], cov["j"]],
+        )
     # peace-years count from the first year both states were in the system (left-censored at `first`)
     first_shared = np.maximum(start[i_all, j_all], first)
     peace0 = first - first_shared  # negative until the pair exists; it reaches 0 in its first year
-    model_onset = onset.onset_model(
-        model, base, no_prior, peace0.astype(np.int64), np.zeros(d), np.zeros(d, dtype=bool)
+    hazard_model = onset.onset_model(
+        model, world.base_logit, world.no_prior_coef, peace0.astype(np.int64), np.zeros(d), np.zeros(d, bool)
     )
-    return CrisisWorld(
-        states=tuple(str(c) for c in codes),
-        years=tuple(years),
-        onset=model_onset,
-        guarantee=guarantee,
-        projection=projection,
-        shares=shares,
-        mediation=mediation,
-        active=active,
-        source=f"CoW state system {first}-{last}: GML-fitted hazard, ATOP v5.1 defence, NMC v7.0, "
-        "CoW IGO v3.0",
-    )
+    source = f"CoW state system {first}-{last}: GML-fitted hazard, ATOP v5.1 defence, NMC v7.0, CoW IGO v3.0"
+    return world.finish(tuple(str(c) for c in codes), tuple(years), hazard_model, source)
 
 
 def simulated_two_state_share(

@@ -32,7 +32,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from secarch.crisis import dyads, hazard, onset
-from secarch.crisis.world import CrisisWorld, dyad_position, pair_index
+from secarch.crisis.world import CrisisWorld, WorldArrays, dyad_position, pair_index
 from secarch.errors import InputError
 
 if TYPE_CHECKING:
@@ -281,13 +281,7 @@ def _build_world(
     sub_i, sub_j = pair_index(len(idx))
     dyad = dyad_position(idx[sub_i], idx[sub_j], n)
 
-    base = np.full((horizon, d), -np.inf)
-    guarantee = np.zeros((horizon, n, n))
-    proj = np.full((horizon, n, n), 1e-12)
-    shares = np.full((horizon, n), 1e-6)
-    mediation = np.zeros((horizon, d), dtype=bool)
-    active = np.zeros((horizon, n), dtype=bool)
-    no_prior = np.zeros(horizon)
+    world = WorldArrays.empty(horizon, n)
     empty = dyads.HistoryArrays(
         np.zeros((len(idx), len(idx)), int),
         np.zeros((len(idx), len(idx))),
@@ -316,13 +310,17 @@ def _build_world(
                 med[sub_i, sub_j].astype(float),
             )
         eta, g, s, p, med_pairs = cache[key]
-        base[t, dyad] = eta
-        guarantee[t][np.ix_(idx, idx)] = g
-        shares[t, idx] = s
-        proj[t][np.ix_(idx, idx)] = p
-        mediation[t, dyad] = med_pairs.astype(bool)
-        active[t, idx] = True
-        no_prior[t] = onset.no_prior_coefficient(model, year)
+        world.set_year(
+            t,
+            idx,
+            dyad,
+            base_logit=eta,
+            no_prior_coef=onset.no_prior_coefficient(model, year),
+            guarantee=g,
+            projection=p,
+            shares=s,
+            mediation=med_pairs.astype(bool),
+        )
 
     # dispute history at the start of the first year: recorded onsets plus the architecture's own
     onsets = pd.concat([recorded_onsets(), architecture_onsets(arch, table, first)], ignore_index=True)
@@ -333,23 +331,13 @@ def _build_world(
     prior0 = np.zeros(d, dtype=bool)
     py, h, pr = onset.history_arrays(history, sub_i, sub_j)
     peace0[dyad], disc0[dyad], prior0[dyad] = py, h, pr
-    model_onset = onset.onset_model(model, base, no_prior, peace0, disc0, prior0)
     notes = [f"{arch.name}: hazard model {model.model} fitted {model.fit_from}-{model.fit_until}"]
     if years[-1] > DATA_YEARS[1]:
         notes.append(f"state data after {DATA_YEARS[1]} repeat {DATA_YEARS[1]}")
     if unscored:
         notes.append(f"outside the CoW state system, not simulated: {', '.join(unscored)}")
-    return CrisisWorld(
-        states=states,
-        years=tuple(years),
-        onset=model_onset,
-        guarantee=guarantee,
-        projection=proj,
-        shares=shares,
-        mediation=mediation,
-        active=active,
-        source="; ".join(notes),
-    )
+    hazard_model = onset.onset_model(model, world.base_logit, world.no_prior_coef, peace0, disc0, prior0)
+    return world.finish(states, tuple(years), hazard_model, "; ".join(notes))
 
 
 def _contiguity(codes: Sequence[str], year: int) -> npt.NDArray[np.int64]:

@@ -218,6 +218,76 @@ class CrisisWorld:
         return self.onset.n_dyads
 
 
+@dataclass(eq=False)
+class WorldArrays:
+    """The per-year arrays of a :class:`CrisisWorld` being built (T years, n states, D pairs), filled one year
+    at a time by :meth:`set_year`. Until a year sets them, a state is inactive and a pair has no onset hazard
+    (logit −inf); an absent state keeps a negligible capability (share 1e-6, projection 1e-12), so that
+    capability ratios stay finite."""
+
+    base_logit: FloatArray
+    no_prior_coef: FloatArray
+    guarantee: FloatArray
+    projection: FloatArray
+    shares: FloatArray
+    mediation: BoolArray
+    active: BoolArray
+
+    @classmethod
+    def empty(cls, n_years: int, n_states: int) -> WorldArrays:
+        t, n = n_years, n_states
+        d = n * (n - 1) // 2
+        return cls(
+            base_logit=np.full((t, d), -np.inf),
+            no_prior_coef=np.zeros(t),
+            guarantee=np.zeros((t, n, n)),
+            projection=np.full((t, n, n), 1e-12),
+            shares=np.full((t, n), 1e-6),
+            mediation=np.zeros((t, d), dtype=bool),
+            active=np.zeros((t, n), dtype=bool),
+        )
+
+    def set_year(
+        self,
+        t: int,
+        states: IntArray,
+        pairs: IntArray,
+        *,
+        base_logit: FloatArray,
+        no_prior_coef: float,
+        guarantee: FloatArray,
+        projection: FloatArray,
+        shares: FloatArray,
+        mediation: npt.ArrayLike,
+    ) -> None:
+        """Year ``t`` of the states at positions ``states`` (active that year): their matrices, and the values
+        of their pairs, which are at positions ``pairs`` (:func:`dyad_position`)."""
+        grid = np.ix_(states, states)
+        self.base_logit[t, pairs] = base_logit
+        self.no_prior_coef[t] = no_prior_coef
+        self.guarantee[t][grid] = guarantee
+        self.projection[t][grid] = projection
+        self.shares[t, states] = shares
+        self.mediation[t, pairs] = mediation
+        self.active[t, states] = True
+
+    def finish(
+        self, states: tuple[str, ...], years: tuple[int, ...], onset: OnsetModel, source: str
+    ) -> CrisisWorld:
+        """The finished world, with ``onset`` built on :attr:`base_logit` and :attr:`no_prior_coef`."""
+        return CrisisWorld(
+            states,
+            years,
+            onset,
+            self.guarantee,
+            self.projection,
+            self.shares,
+            self.mediation,
+            self.active,
+            source,
+        )
+
+
 def subset_world(world: CrisisWorld, states: tuple[str, ...] | list[str]) -> CrisisWorld:
     """The same world restricted to ``states`` (in the world's order): e.g. only the states of a region.
     States outside the subset neither fight nor join.
