@@ -33,14 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from secarch.errors import InputError
-from secarch.experiments.engines import (
-    Case,
-    Engine,
-    ParameterInfo,
-    case_name,
-    dataclass_from,
-    load_architecture_reference,
-)
+from secarch.experiments.engines import Case, Engine, ParameterInfo, case_name, dataclass_from, load_reference
 
 DEFAULT_YEARS = 10
 
@@ -113,7 +106,7 @@ class CrisisEngine(Engine):
                 field="engine",
                 hint="update secarch; the crisis engine is secarch.crisis.engine",
             ) from None
-        architectures = [load_architecture_reference(reference, base) for reference in references]
+        architectures = [load_reference(reference, base) for reference in references]
         cases = []
         for reference, architecture in zip(references, architectures, strict=True):
             digest = hashlib.sha256()

@@ -215,9 +215,9 @@ class Engine:
         raise NotImplementedError
 
 
-def load_architecture_reference(reference: str, base: Path | None) -> Any:
-    """The architecture an experiment names: a file (relative to ``base``, the experiment file's folder) or
-    the name of a bundled architecture."""
+def load_reference(reference: str, base: Path | None) -> Any:
+    """The architecture an entry of an experiment's ``architectures`` names: a file (relative to ``base``, the
+    experiment file's folder) or the name of a bundled architecture."""
     from secarch.spec import load_architecture, resolve_architecture_source
 
     return load_architecture(resolve_architecture_source(reference, base))

@@ -26,14 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from secarch.experiments.engines import (
-    Case,
-    Engine,
-    ParameterInfo,
-    case_name,
-    dataclass_from,
-    load_architecture_reference,
-)
+from secarch.experiments.engines import Case, Engine, ParameterInfo, case_name, dataclass_from, load_reference
 
 # Valid intervals, as SecurityParams checks them.
 _BOUNDS: dict[str, tuple[float | None, float | None]] = {
@@ -79,7 +72,7 @@ class SecurityEngine(Engine):
     stochastic = False
 
     def load_case(self, reference: str, base: Path | None) -> Case:
-        architecture = load_architecture_reference(reference, base)
+        architecture = load_reference(reference, base)
         return Case(reference, case_name(reference), architecture, _fingerprint(architecture))
 
     def parameters(self, case: Case) -> Mapping[str, ParameterInfo]:
