@@ -79,29 +79,19 @@ def simulate(
         task = bar.add_task("preparing", total=runs * len(archs))
         bar.update(task, description="simulating")
         advance = lambda k: bar.advance(task, k)  # noqa: E731 - a one-line callback
+        # the same horizon, runs, seed and start for one architecture or several (common random numbers)
+        options: dict[str, Any] = {
+            "years": years,
+            "runs": runs,
+            "seed": seq,
+            "start": start,
+            "chunk_runs": chunk_runs,
+            "progress": advance,
+        }
         if len(archs) == 1:
-            result = run_one(
-                archs[0],
-                params,
-                years=years,
-                runs=runs,
-                seed=seq,
-                start=start,
-                chunk_runs=chunk_runs,
-                progress=advance,
-            )
-            comparison = None
+            result, comparison = run_one(archs[0], params, **options), None
         else:
-            comparison = compare(
-                archs,
-                params,
-                years=years,
-                runs=runs,
-                seed=seq,
-                start=start,
-                chunk_runs=chunk_runs,
-                progress=advance,
-            )
+            comparison = compare(archs, params, **options)
     if json:
         print_json(result.as_dict(top) if comparison is None else comparison.as_dict())
         return
