@@ -64,7 +64,7 @@ def _crisis_available() -> bool:
 def compute_experiment(engine: str, tasks: int) -> Experiment:
     """A compute-bound sweep of ``tasks`` tasks of roughly equal cost."""
     if engine == "crisis":
-        from secarch.experiments.crisis_engine import BENCHMARK_EXPERIMENT
+        from secarch.experiments.crisis_adapter import BENCHMARK_EXPERIMENT
 
         return Experiment.model_validate(
             {**BENCHMARK_EXPERIMENT, "design": {"kind": "lhs", "samples": tasks}}

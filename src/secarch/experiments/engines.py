@@ -14,7 +14,7 @@ draw only from streams derived from that root and r's seed block ``r // seed_blo
 ``SeedSequence(root.entropy, spawn_key=(*root.spawn_key, block))``), so that a replication's value does not
 depend on which task ran it. Task sizes are multiples of :attr:`Engine.seed_block`.
 
-Built-in engines: ``negotiation`` (:mod:`secarch.experiments.negotiation_engine`), ``security`` and
+Built-in engines: ``negotiation`` (:mod:`secarch.experiments.negotiation_adapter`), ``security`` and
 ``crisis`` when those packages are installed. A plug-in engine is named ``package.module:attribute`` in the
 experiment file (a subclass of :class:`Engine` or an instance); it must be importable in the workers.
 """
@@ -249,9 +249,9 @@ def block_seed(root: np.random.SeedSequence, block: int) -> np.random.SeedSequen
 
 
 BUILTIN_ENGINES: dict[str, str] = {
-    "negotiation": "secarch.experiments.negotiation_engine:NegotiationEngine",
-    "security": "secarch.experiments.security_engine:SecurityEngine",
-    "crisis": "secarch.experiments.crisis_engine:CrisisEngine",
+    "negotiation": "secarch.experiments.negotiation_adapter:NegotiationEngine",
+    "security": "secarch.experiments.security_adapter:SecurityEngine",
+    "crisis": "secarch.experiments.crisis_adapter:CrisisEngine",
 }
 
 _registered: dict[str, Engine] = {}
