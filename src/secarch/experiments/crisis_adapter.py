@@ -145,12 +145,7 @@ class CrisisEngine(Engine):
         return _Prepared(case.data)
 
     def run(
-        self,
-        prepared: Any,
-        values: Mapping[str, Any],
-        seed: np.random.SeedSequence,
-        start: int,
-        stop: int,
+        self, prepared: Any, values: Mapping[str, Any], seed: np.random.SeedSequence, start: int, stop: int
     ) -> Mapping[str, npt.ArrayLike]:
         from secarch.crisis.engine import prepare as engine_inputs
         from secarch.crisis.engine import run_blocks

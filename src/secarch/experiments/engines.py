@@ -203,12 +203,7 @@ class Engine:
         return case.data
 
     def run(
-        self,
-        prepared: Any,
-        values: Mapping[str, Any],
-        seed: np.random.SeedSequence,
-        start: int,
-        stop: int,
+        self, prepared: Any, values: Mapping[str, Any], seed: np.random.SeedSequence, start: int, stop: int
     ) -> Mapping[str, npt.ArrayLike]:
         """Outputs of replications ``start`` to ``stop - 1`` at the point ``values`` (varied and fixed
         parameters; absent ones take their defaults): a mapping of output name to ``stop - start`` values."""

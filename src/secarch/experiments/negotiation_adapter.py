@@ -162,12 +162,7 @@ class NegotiationEngine(Engine):
         )
 
     def run(
-        self,
-        prepared: Any,
-        values: Mapping[str, Any],
-        seed: np.random.SeedSequence,
-        start: int,
-        stop: int,
+        self, prepared: Any, values: Mapping[str, Any], seed: np.random.SeedSequence, start: int, stop: int
     ) -> Mapping[str, npt.ArrayLike]:
         from secarch.negotiation import make_options, negotiate
         from secarch.negotiation.spec import NegotiationSpec

@@ -104,19 +104,14 @@ class SecurityEngine(Engine):
         return _Prepared(case.data)
 
     def run(
-        self,
-        prepared: Any,
-        values: Mapping[str, Any],
-        seed: np.random.SeedSequence,
-        start: int,
-        stop: int,
+        self, prepared: Any, values: Mapping[str, Any], seed: np.random.SeedSequence, start: int, stop: int
     ) -> Mapping[str, npt.ArrayLike]:
         from secarch.security import SecurityParams, build_case
         from secarch.security.adapter import geography_from_data
 
+        params = dataclass_from(SecurityParams, values)
         state: _Prepared = prepared
         architecture = state.architecture
-        params = dataclass_from(SecurityParams, values)
         year = values.get("year")
         on = architecture.resolve_date(None if year is None else int(year))
         key = (on, params.miles_per_day)
