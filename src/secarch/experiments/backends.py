@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
@@ -34,20 +35,21 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-class Backend:
+class Backend(ABC):
     """Runs tasks and yields their results as they finish. Use as a context manager."""
 
     name = ""
     workers = 1
 
-    def run(self, job: Job, tasks: Iterable[Task]) -> Iterator[TaskResult]:
-        raise NotImplementedError
+    @abstractmethod
+    def run(self, job: Job, tasks: Iterable[Task]) -> Iterator[TaskResult]: ...
 
     def describe(self) -> str:
         return f"{self.name} ({self.workers} worker{'s' if self.workers != 1 else ''})"
 
     def close(self) -> None:
-        """Release the workers."""
+        """Release the workers (nothing to release by default)."""
+        return None
 
     def __enter__(self) -> Backend:
         return self

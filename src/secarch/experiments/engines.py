@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import math
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -151,7 +152,7 @@ class Case:
     fingerprint: str
 
 
-class Engine:
+class Engine(ABC):
     """Base class of engine adapters (see the module docstring)."""
 
     name: ClassVar[str] = ""
@@ -165,8 +166,8 @@ class Engine:
     task_points: ClassVar[int | None] = None
     """Default design points per task (None: enough points for about 64 runs per task)."""
 
-    def load_case(self, reference: str, base: Path | None) -> Case:
-        raise NotImplementedError
+    @abstractmethod
+    def load_case(self, reference: str, base: Path | None) -> Case: ...
 
     def load_cases(self, references: Sequence[str], base: Path | None) -> list[Case]:
         """All the experiment's cases (override when a case depends on the others, e.g. a common set of
@@ -192,22 +193,23 @@ class Engine:
                 ) from None
         return cases
 
-    def parameters(self, case: Case) -> Mapping[str, ParameterInfo]:
-        raise NotImplementedError
+    @abstractmethod
+    def parameters(self, case: Case) -> Mapping[str, ParameterInfo]: ...
 
-    def outputs(self, case: Case) -> tuple[str, ...]:
-        raise NotImplementedError
+    @abstractmethod
+    def outputs(self, case: Case) -> tuple[str, ...]: ...
 
     def prepare(self, case: Case, fixed: Mapping[str, Any]) -> Any:
         """Work done once per worker and case (e.g. building arrays); the result is passed to :meth:`run`."""
         return case.data
 
+    @abstractmethod
     def run(
         self, prepared: Any, values: Mapping[str, Any], seed: np.random.SeedSequence, start: int, stop: int
     ) -> Mapping[str, npt.ArrayLike]:
         """Outputs of replications ``start`` to ``stop - 1`` at the point ``values`` (varied and fixed
         parameters; absent ones take their defaults): a mapping of output name to ``stop - start`` values."""
-        raise NotImplementedError
+        ...
 
 
 def load_reference(reference: str, base: Path | None) -> Any:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,7 +71,7 @@ def to_arrow(columns: dict[str, Any]) -> pa.Table:
     return pa.table(arrays)
 
 
-class ResultStore:
+class ResultStore(ABC):
     """A sweep folder (see the module docstring). Open one with :func:`open_store` or :func:`create_store`."""
 
     format = ""
@@ -108,9 +109,10 @@ class ResultStore:
         return frame
 
     # -- progress ---------------------------------------------------------------------------------------
+    @abstractmethod
     def done(self) -> set[str]:
         """Ids of the finished tasks."""
-        raise NotImplementedError
+        ...
 
     def log(self) -> list[dict[str, Any]]:
         """The finished tasks' log lines, in the order they finished."""
@@ -129,12 +131,13 @@ class ResultStore:
             log.write(json.dumps(record) + "\n")
 
     # -- rows -------------------------------------------------------------------------------------------
-    def write(self, result: TaskResult) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def write(self, result: TaskResult) -> None: ...
 
+    @abstractmethod
     def iter_tables(self, columns: Sequence[str] | None = None) -> Iterator[pa.Table]:
         """The stored rows, one Arrow table at a time (in no particular order)."""
-        raise NotImplementedError
+        ...
 
     def read_frame(self) -> pd.DataFrame:
         """All rows as one DataFrame, sorted by architecture (in the experiment's order), point and
@@ -152,7 +155,8 @@ class ResultStore:
         return frame.reset_index(drop=True)
 
     def close(self) -> None:
-        """Release files (DuckDB: the database connection)."""
+        """Release files (DuckDB: the database connection); nothing to release by default."""
+        return None
 
     def __enter__(self) -> ResultStore:
         return self
