@@ -45,8 +45,8 @@ COMMAND_MODULES = (
     "report",
     "claims",
     "data",
-    "info",
     "serve",
+    "info",
 )
 
 
