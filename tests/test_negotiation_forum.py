@@ -172,3 +172,25 @@ def test_fuzz_forum_files_only_input_errors(text):
     with contextlib.suppress(InputError):
         forum = load_forum("fuzz.yaml", text=text)
         forum_to_spec(forum)
+
+
+def test_organisations_speak_for_their_members_in_the_architecture():
+    """Oracle: the bundled architectures read by hand. In `today` NATO represents its members that are
+    neither forum actors nor EU members (the EU is listed first): ALB, CAN, ISL, MKD, MNE, NOR; its capability
+    is the sum of their CINC scores. `eurasian-proposal` withdraws the United States' and Canada's NATO
+    memberships, so NATO no longer speaks for Canada and weighs less by exactly Canada's CINC score."""
+    from secarch.data import capability_vector
+    from secarch.negotiation.forum import forum_for_snapshot
+    from secarch.spec import load_architecture
+
+    forum = load_forum("rules-of-coexistence")
+    today = load_architecture("today")
+    snap = today.at()
+    nato = {a.id: a for a in forum_for_snapshot(forum, snap).actors}["NATO"]
+    assert sorted(nato.represents) == ["ALB", "CAN", "ISL", "MKD", "MNE", "NOR"]
+    cinc = dict(zip(nato.represents, capability_vector(list(nato.represents), snap.date.year), strict=True))
+    assert nato.capability.value == pytest.approx(sum(cinc.values()), abs=1e-6)
+    proposal = load_architecture("eurasian-proposal")
+    nato_b = {a.id: a for a in forum_for_snapshot(forum, proposal.at()).actors}["NATO"]
+    assert "CAN" not in nato_b.represents
+    assert nato_b.capability.value == pytest.approx(nato.capability.value - cinc["CAN"], abs=1e-5)

@@ -115,16 +115,12 @@ def test_negotiation_runs_the_forum_among_present_actors(single):
     """Oracle: secarch.negotiation run directly on the bundled forum restricted to the architecture's actors;
     property: distances lie in [0, 1] and the farthest actor is the one with the largest distance."""
     from secarch.negotiation import negotiate
-    from secarch.negotiation.forum import forum_in_architecture, forum_to_spec, load_forum
+    from secarch.negotiation.forum import forum_for_snapshot, forum_to_spec, load_forum
     from secarch.spec import load_architecture
 
     arch = load_architecture(SMALL)
     snap = arch.at(arch.date)
-    direct = negotiate(
-        forum_to_spec(
-            forum_in_architecture(load_forum("rules-of-coexistence"), snap.states, snap.organisations)
-        )
-    )
+    direct = negotiate(forum_to_spec(forum_for_snapshot(load_forum("rules-of-coexistence"), snap)))
     result = _result(single, "negotiation")
     assert result["evaluated"]
     assert {a["actor"] for a in result["actors"]} == set(direct.spec.actors)

@@ -92,13 +92,11 @@ def test_check_job_is_the_engine(finished: dict[str, Any]) -> None:
 def test_negotiate_job_is_the_engine(finished: dict[str, Any]) -> None:
     """Oracle: the bundled forum among the actors present in 2024, run directly with BDM."""
     from secarch.negotiation import negotiate
-    from secarch.negotiation.forum import forum_in_architecture, forum_to_spec, load_forum
+    from secarch.negotiation.forum import forum_for_snapshot, forum_to_spec, load_forum
     from secarch.spec import load_architecture
 
     snapshot = load_architecture("example").at(2024)
-    present = forum_in_architecture(
-        load_forum("rules-of-coexistence"), snapshot.states, snapshot.organisations
-    )
+    present = forum_for_snapshot(load_forum("rules-of-coexistence"), snapshot)
     expected = negotiate(forum_to_spec(present), "bdm").as_dict()
     assert finished["full"]["negotiate"]["result"]["data"] == _plain(expected)
 

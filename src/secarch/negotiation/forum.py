@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from secarch.errors import InputError, Location, Problem
-from secarch.model.forum import Forum
+from secarch.model.forum import Capability, Forum
 from secarch.negotiation.spec import NegotiationSpec
+
+if TYPE_CHECKING:
+    from secarch.model import Snapshot
 
 BUNDLED_FORUMS = {"rules-of-coexistence": "rules-of-coexistence.yaml"}
 
@@ -135,3 +139,53 @@ def forum_in_architecture(forum: Forum, states: tuple[str, ...], organisations: 
     kept_ids = {a.id for a in keep}
     positions = [p for p in forum.positions if p.actor in kept_ids]
     return forum.model_copy(update={"actors": tuple(keep), "positions": tuple(positions)})
+
+
+def forum_for_snapshot(forum: Forum, snapshot: Snapshot) -> Forum:
+    """The forum as it meets inside an architecture on the snapshot's date.
+
+    Actors absent from the architecture leave (:func:`forum_in_architecture`). An organisation actor that
+    ``represents`` member states then speaks for its members *in this architecture* on that date (status
+    ``member``) that are not actors of their own and not already represented by an organisation listed
+    before it; its capability becomes the sum of their CINC scores in that year (bundled NMC v7.0, carried
+    forward after 2022). An organisation left with nobody to represent leaves the table. So an architecture
+    that changes an organisation's membership changes that organisation's weight in the negotiation.
+
+    >>> from secarch.spec import load_architecture
+    >>> arch = load_architecture("today")
+    >>> nato = next(a for a in forum_for_snapshot(load_forum("rules-of-coexistence"), arch.at()).actors
+    ...             if a.id == "NATO")
+    >>> sorted(nato.represents)
+    ['ALB', 'CAN', 'ISL', 'MKD', 'MNE', 'NOR']
+    """
+    from secarch.data import capability_vector
+
+    present = forum_in_architecture(forum, snapshot.states, snapshot.organisations)
+    own = {a.id for a in present.actors if a.kind == "state"}
+    taken: set[str] = set()
+    actors = []
+    year = snapshot.date.year
+    for actor in present.actors:
+        if actor.kind != "organisation" or not actor.represents:
+            actors.append(actor)
+            continue
+        members = [m for m in snapshot.members(actor.id) if m not in own and m not in taken]
+        taken.update(members)
+        cinc = np.asarray(capability_vector(members, year), dtype=float) if members else np.zeros(0)
+        total = float(np.nansum(cinc))
+        if total <= 0:
+            continue
+        capability = Capability(
+            value=round(total, 6),
+            basis=f"sum of CINC {year} of the members it represents in {snapshot.architecture}",
+            rationale=(
+                "Estimate: the organisation speaks for its members in this architecture on "
+                f"{snapshot.date} that are not actors of their own; its capability is the sum of their CINC "
+                "scores, so no state is counted twice."
+            ),
+            source="Correlates of War National Material Capabilities v7.0 (bundled capabilities table)",
+        )
+        actors.append(actor.model_copy(update={"represents": tuple(members), "capability": capability}))
+    kept = {a.id for a in actors}
+    positions = tuple(p for p in present.positions if p.actor in kept)
+    return present.model_copy(update={"actors": tuple(actors), "positions": positions})

@@ -89,14 +89,15 @@ class CheckContext:
 
 def forum_negotiation(forum: str = "rules-of-coexistence", model: str = "smp") -> NegotiationProvider:
     """A negotiation hook: run ``forum`` (a file or bundled name) with ``model`` among the actors present in
-    the architecture on the snapshot's date (see :func:`secarch.negotiation.forum.forum_in_architecture`)."""
+    the architecture on the snapshot's date, organisations weighted by their members there (see
+    :func:`secarch.negotiation.forum.forum_for_snapshot`)."""
     from secarch.negotiation import negotiate
-    from secarch.negotiation.forum import forum_in_architecture, forum_to_spec, load_forum
+    from secarch.negotiation.forum import forum_for_snapshot, forum_to_spec, load_forum
 
     loaded = load_forum(forum)
 
     def run(architecture: Architecture, snapshot: Snapshot) -> NegotiationResult:
-        present = forum_in_architecture(loaded, snapshot.states, snapshot.organisations)
+        present = forum_for_snapshot(loaded, snapshot)
         if len(present.actors) < 2:
             raise InputError.single(
                 f"fewer than two actors of forum {loaded.name!r} take part in {architecture.name!r}",

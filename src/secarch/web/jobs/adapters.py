@@ -101,12 +101,12 @@ def run_negotiate(
     mutual-consideration check runs it), with ``secarch negotiate``'s JSON output as ``data``."""
     from secarch.errors import InputError
     from secarch.negotiation import negotiate
-    from secarch.negotiation.forum import forum_in_architecture, forum_to_spec, load_forum
+    from secarch.negotiation.forum import forum_for_snapshot, forum_to_spec, load_forum
 
     arch = archs[0]
     snapshot = arch.at(params.year)
     forum = load_forum(params.forum)
-    present = forum_in_architecture(forum, snapshot.states, snapshot.organisations)
+    present = forum_for_snapshot(forum, snapshot)
     if len(present.actors) < 2:
         raise InputError.single(
             f"fewer than two actors of forum {forum.name!r} take part in {arch.name!r} on {snapshot.date}",
