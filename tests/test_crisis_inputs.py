@@ -62,6 +62,23 @@ def test_first_year_onsets_match_the_hazard_models_scoring(example, shared_data)
         assert mine[frozenset((row.state1, row.state2))] == pytest.approx(row.probability, rel=tolerance), row
 
 
+def test_bundled_risk_table_is_the_simulations_first_year(example):
+    """Oracle (reference implementation): ``architecture_risk`` without original datasets scores every pair
+    exactly as the crisis simulation's first year does (both are built from the bundled tables)."""
+    from secarch.crisis import risk
+
+    year = 2020
+    world = build_world(example, horizon=1, start=year)
+    model = world.onset
+    p = model.probability(0, model.peace_years0, model.discounted0, model.prior0)
+    i, j = pair_index(world.n_states)
+    mine = {frozenset((world.states[a], world.states[b])): float(x) for a, b, x in zip(i, j, p, strict=True)}
+    table = risk.architecture_risk(example, year)
+    assert len(table) == len(mine)
+    for row in table.itertuples(index=False):
+        assert mine[frozenset((row.state1, row.state2))] == pytest.approx(row.probability, rel=1e-12), row
+
+
 def test_union_of_participants_for_common_random_numbers(example):
     """Oracle (property): worlds built together share states and years; a state that is not a participant of
     an architecture is inactive there and has no onset risk."""

@@ -4,6 +4,7 @@ seed, its point and its number)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -142,5 +143,28 @@ def test_max_tasks_then_resume(experiment, uninterrupted, tmp_path):
     assert second.tasks_skipped == 5 and second.complete
     for name, mtime in times.items():
         assert (out / "batches" / name).stat().st_mtime_ns == mtime  # not rewritten
+    with open_store(out) as store:
+        pd.testing.assert_frame_equal(store.read_frame(), uninterrupted)
+
+
+def test_interrupt_swallowed_by_a_finaliser_still_stops_the_sweep(experiment, uninterrupted, tmp_path):
+    """Property: a Ctrl-C that lands where Python ignores exceptions (a ``__del__``, here emulated by
+    catching it in the progress callback) still stops the sweep at the next stored batch; the store keeps
+    what finished and a resume completes it to the uninterrupted result."""
+    out = tmp_path / "sweep"
+
+    def progress(state):
+        if state.tasks_done == 3:
+            # what the interpreter does with an exception raised in a finaliser
+            with contextlib.suppress(KeyboardInterrupt):
+                signal.raise_signal(signal.SIGINT)
+
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(experiment, out, backend="serial", progress=progress)
+    with open_store(out) as store:
+        done = len(store.done())
+    assert 3 <= done < TASKS
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    run_sweep(experiment, out, backend="serial")
     with open_store(out) as store:
         pd.testing.assert_frame_equal(store.read_frame(), uninterrupted)

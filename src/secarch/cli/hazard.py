@@ -153,15 +153,23 @@ def show_command(
     year: Annotated[
         int | None, typer.Option("--year", help="year to score (default: the architecture's date, or 2014)")
     ] = None,
-    data: Annotated[str, typer.Option("--from", help="folder of the original datasets")] = DEFAULT_DATA,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="folder of the original datasets (needed without FILE; with FILE, use them instead of the "
+            "bundled tables)",
+        ),
+    ] = None,
     top: Annotated[int, typer.Option("--top", help="how many dyads to list")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """List the riskiest dyads of a year under the shipped hazard model.
 
     With FILE, the pairs are the architecture's participants, its defence agreements replace the historical
-    pacts and its militarized disputes join the dispute history; without FILE, all system members of the year
-    with their historical pacts.
+    pacts and its militarized disputes join the dispute history; the state inputs are the bundled tables
+    (or the original datasets with --from). Without FILE, all system members of the year with their
+    historical pacts, from the original datasets (--from, default ../shared/data).
     """
     from secarch.crisis import fit, hazard, risk
     from secarch.errors import InputError
@@ -176,13 +184,14 @@ def show_command(
 
         arch = load_architecture(file)
         when = year if year is not None else arch.date.year
-        world = fit.HistoricalWorld(fit.load_sources(data))
+        world = fit.HistoricalWorld(fit.load_sources(data)) if data is not None else None
         risks = risk.architecture_risk(arch, when, world, model)
-        title = f"Riskiest dyads of {arch.name} on {risks.attrs['date']}"
+        inputs = "bundled state tables" if data is None else f"original datasets in {data}"
+        title = f"Riskiest dyads of {arch.name} on {risks.attrs['date']} ({inputs})"
         note = risks.attrs["unscored"]
     else:
         when = year if year is not None else 2014
-        world = fit.HistoricalWorld(fit.load_sources(data))
+        world = fit.HistoricalWorld(fit.load_sources(data if data is not None else DEFAULT_DATA))
         risks = risk.risk_table(world, when, model)
         title = f"Riskiest dyads in {when} (historical system)"
         note = []

@@ -189,6 +189,23 @@ def architecture_onsets(
     return pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"], dtype=np.int64)
 
 
+def dispute_history(
+    arch: Architecture, ccodes: npt.NDArray[np.int64], table: dict[str, int], year: int
+) -> dyads.HistoryArrays:
+    """Dispute history of the states ``ccodes`` at the start of ``year``: the recorded onsets (bundled) plus
+    the architecture's own militarized disputes that started before ``year``."""
+    onsets = pd.concat([recorded_onsets(), architecture_onsets(arch, table, year)], ignore_index=True)
+    start_years = dyads.dyad_start_years(_member_years(), ccodes, default=DATA_YEARS[0])
+    return dyads.dispute_history(onsets, ccodes, year, np.minimum(start_years, year))
+
+
+def contiguity(codes: Sequence[str], year: int) -> npt.NDArray[np.int64]:
+    """CoW direct-contiguity types (0 none … 5 ≤400 miles of water) of ``codes`` in (data) ``year``."""
+    from secarch import data
+
+    return np.asarray(data.contiguity_type_matrix(list(codes), year), dtype=np.int64)
+
+
 def union_of_participants(architectures: Sequence[Architecture]) -> tuple[str, ...]:
     """Every participant of the architectures, each once, in order of first appearance: the state axis of
     worlds built together (:func:`build_worlds`)."""
@@ -299,7 +316,7 @@ def _build_world(
             g = snap.guarantee[np.ix_(snap_pos, snap_pos)]
             defence = (g > 0) | (g.T > 0)
             arrays = state_arrays(sub_codes, ccodes, dy)
-            cov = dyads.dyad_covariates(arrays, _contiguity(sub_codes, dy), defence, empty)
+            cov = dyads.dyad_covariates(arrays, contiguity(sub_codes, dy), defence, empty)
             med = mediation_matrix(snap)[np.ix_(snap_pos, snap_pos)]
             s = np.asarray(arrays.cinc, dtype=float)
             cache[key] = (
@@ -322,10 +339,7 @@ def _build_world(
             mediation=med_pairs.astype(bool),
         )
 
-    # dispute history at the start of the first year: recorded onsets plus the architecture's own
-    onsets = pd.concat([recorded_onsets(), architecture_onsets(arch, table, first)], ignore_index=True)
-    start_years = dyads.dyad_start_years(_member_years(), ccodes, default=DATA_YEARS[0])
-    history = dyads.dispute_history(onsets, ccodes, first, np.minimum(start_years, first))
+    history = dispute_history(arch, ccodes, table, first)
     peace0 = np.zeros(d, dtype=np.int64)
     disc0 = np.zeros(d)
     prior0 = np.zeros(d, dtype=bool)
@@ -338,9 +352,3 @@ def _build_world(
         notes.append(f"outside the CoW state system, not simulated: {', '.join(unscored)}")
     hazard_model = onset.onset_model(model, world.base_logit, world.no_prior_coef, peace0, disc0, prior0)
     return world.finish(states, tuple(years), hazard_model, "; ".join(notes))
-
-
-def _contiguity(codes: Sequence[str], year: int) -> npt.NDArray[np.int64]:
-    from secarch import data
-
-    return np.asarray(data.contiguity_type_matrix(list(codes), year), dtype=np.int64)

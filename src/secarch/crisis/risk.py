@@ -4,8 +4,10 @@ The architecture overrides the historical record where it speaks: its collective
 mutual-assistance agreements replace ATOP's defence pacts (a pair has a pact if either guarantees the
 other, whatever the credibility — the model was fitted on binary pacts), and its militarized disputes
 (intensity above ``latent``) add onsets to the dispute history in the year they start. Contiguity,
-capitals, capabilities, democracy and major-power status come from the historical arrays of that year
-(carried forward past each dataset's coverage; docs/hazard.md).
+capitals, capabilities, democracy and major-power status come from the bundled state tables of that year
+(:mod:`secarch.crisis.inputs`, the same inputs as the crisis simulation's first year) or, given a
+:class:`~secarch.crisis.fit.HistoricalWorld`, from the original datasets (carried forward past each
+dataset's coverage; docs/hazard.md).
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from secarch.crisis import hazard
+from secarch.crisis import hazard, inputs
 from secarch.crisis.dyads import dyad_covariates
-from secarch.crisis.inputs import architecture_onsets
 from secarch.errors import InputError
 
 if TYPE_CHECKING:
@@ -28,13 +29,15 @@ if TYPE_CHECKING:
 def architecture_risk(
     arch: Architecture,
     year: int,
-    world: HistoricalWorld,
+    world: HistoricalWorld | None = None,
     model: hazard.HazardModel | None = None,
 ) -> pd.DataFrame:
     """Onset probability in ``year`` of every pair of the architecture's participants, riskiest first.
 
-    Participants without a CoW code (outside the CoW state system) cannot be scored and are left out; the
-    result's ``attrs["unscored"]`` lists them.
+    Without ``world`` the state inputs are the bundled tables (nothing is read from the original datasets);
+    with it, the historical arrays of the original datasets. The two differ only where the bundled tables
+    correct the originals (Beijing's capital point; docs/data.md). Participants without a CoW code (outside
+    the CoW state system) cannot be scored and are left out; the result's ``attrs["unscored"]`` lists them.
     """
     from secarch.data import iso3_to_ccode
 
@@ -52,12 +55,23 @@ def architecture_risk(
     codes = np.array([table[s] for s in states], dtype=np.int64)
     guarantee = snap.guarantee[np.ix_(scored, scored)]
     defence = (guarantee > 0) | (guarantee.T > 0)
-    onsets = pd.concat(
-        [world.sources.onsets[["ccode1", "ccode2", "year"]], architecture_onsets(arch, table)],
-        ignore_index=True,
-    )
-    history = world.history(year, codes, onsets)
-    cov = dyad_covariates(world.state_arrays(year, codes), world.contiguity(year, codes), defence, history)
+    if world is None:
+        data_year = inputs.data_year(year)
+        cov = dyad_covariates(
+            inputs.state_arrays(states, codes, data_year),
+            inputs.contiguity(states, data_year),
+            defence,
+            inputs.dispute_history(arch, codes, table, year),
+        )
+    else:
+        onsets = pd.concat(
+            [world.sources.onsets[["ccode1", "ccode2", "year"]], inputs.architecture_onsets(arch, table)],
+            ignore_index=True,
+        )
+        history = world.history(year, codes, onsets)
+        cov = dyad_covariates(
+            world.state_arrays(year, codes), world.contiguity(year, codes), defence, history
+        )
     frame = ranked_pairs(np.array(states), codes, cov, model.predict(cov, year))
     frame.attrs["unscored"] = [s for s in snap.states if s not in table]
     frame.attrs["date"] = snap.date.isoformat()

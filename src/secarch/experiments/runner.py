@@ -6,8 +6,11 @@ batch as it finishes.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +65,36 @@ class SweepSummary:
         }
 
 
+@contextlib.contextmanager
+def _interrupts_not_lost() -> Iterator[Callable[[], None]]:
+    """Remember every Ctrl-C (SIGINT) while a sweep runs; yield a check that raises ``KeyboardInterrupt`` if
+    one arrived.
+
+    The usual ``KeyboardInterrupt`` is still raised where the signal lands, but Python swallows it when it
+    lands inside a finaliser (``__del__``, e.g. pyarrow's writer being collected): the check, called after
+    each stored batch and before the sweep reports success, makes sure such an interrupt still stops it.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    received = threading.Event()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum: int, frame: object) -> None:
+        received.set()
+        raise KeyboardInterrupt
+
+    def check() -> None:
+        if received.is_set():
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield check
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def prepare_sweep(
     experiment: Experiment | str | Path, out: str | Path, store_format: str = "parquet"
 ) -> tuple[Plan, ResultStore]:
@@ -94,7 +127,7 @@ def run_sweep(
     """
     started = time.perf_counter()
     plan, store = prepare_sweep(experiment, out, store_format)
-    with store:
+    with store, _interrupts_not_lost() as check_interrupt:
         done = store.done()
         todo = [task for task in plan.tasks() if task.id not in done]
         if max_tasks is not None:
@@ -112,6 +145,7 @@ def run_sweep(
             if todo:
                 for result in engine.run(plan.job(), todo):
                     store.write(result)
+                    check_interrupt()
                     run += 1
                     runs_done += result.rows
                     if progress is not None:
@@ -124,6 +158,7 @@ def run_sweep(
                                 time.perf_counter() - started,
                             )
                         )
+            check_interrupt()
         finally:
             if own:
                 engine.close()
