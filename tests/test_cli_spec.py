@@ -69,6 +69,7 @@ def test_show_json_is_stable():
         "rivalries",
         "recognitions",
         "invocations",
+        "not_states",
     ]
     assert payload["date"] == "2022-07-01"
     cis = next(o for o in payload["organisations"] if o["id"] == "CIS")

@@ -79,6 +79,8 @@ def test_two_files_are_compared_on_the_same_seeds():
         ("simulate", "example", "--reliability", "sometimes"),
         ("simulate", "example", "--offence-dominance", "2"),
         ("simulate", "no-such-architecture.yaml"),
+        ("simulate", "example", "--start", "1990"),
+        ("simulate", "example", "--start", "3000"),
     ],
 )
 def test_bad_input_exits_2_without_traceback(args):

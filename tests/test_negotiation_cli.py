@@ -48,6 +48,30 @@ def test_forum_file_with_every_model(tmp_path, capsys):
             assert payload["outcome"]["x"] == pytest.approx(58.0)
 
 
+def test_capabilities_from_data_complete_state_actors(tmp_path, capsys):
+    """Oracle (analytic, NBS): with CINC scores from the bundled data, the outcome is the capability ×
+    salience weighted mean of the positions, recomputed here from ``secarch.data.capability_vector``."""
+    from secarch.data import capability_vector
+
+    text = FORUM.replace("id: A\n", "id: RUS\n").replace("actor: A,", "actor: RUS,")
+    text = text.replace(
+        "    capability: {value: 1.0, basis: given, rationale: an estimate for the test, source: test}\n",
+        "",
+        1,
+    )
+    path = tmp_path / "forum.yaml"
+    path.write_text(text)
+    code, _, err = run_cli(capsys, "negotiate", str(path), "-m", "nbs")
+    assert code == 2 and "--capabilities-year" in err
+    code, out, err = run_cli(
+        capsys, "negotiate", str(path), "-m", "nbs", "--capabilities-year", "2020", "--json"
+    )
+    assert code == 0, err
+    rus = float(capability_vector(["RUS"], 2020)[0])
+    expected = (rus * 1.0 * 10 + 3.0 * 0.5 * 90) / (rus * 1.0 + 3.0 * 0.5)
+    assert json.loads(out)["outcome"]["x"] == pytest.approx(expected)
+
+
 def test_bundled_forum_text_and_plot(tmp_path, capsys):
     png = tmp_path / "trajectories.png"
     code, out, _ = run_cli(
@@ -82,6 +106,10 @@ def test_unknown_actor_in_forum_is_located(tmp_path, capsys):
         ["negotiate", "rules-of-coexistence", "--model", "xyz"],
         ["negotiate", "rules-of-coexistence", "-o", "max_turns"],
         ["negotiate", "rules-of-coexistence", "-o", "no_such_option=3"],
+        ["negotiate", "rules-of-coexistence", "-o", "max_turns=abc"],
+        ["negotiate", "rules-of-coexistence", "-o", "min_delta_ratio=-1"],
+        ["negotiate", "rules-of-coexistence", "-m", "bdm", "-o", "rounds=2.5"],
+        ["negotiate", "rules-of-coexistence", "--capabilities-year", "1700"],
     ],
 )
 def test_bad_input_exits_2(args, capsys):

@@ -67,6 +67,10 @@ def test_run_status_analyse(experiment, tmp_path, capsys):
     code, stdout, _ = run_cli(capsys, "sweep", "status", str(out))
     assert code == 0 and "complete" in stdout
 
+    for option, value in (("--conf-level", "1.5"), ("--conf-level", "0"), ("--resamples", "0")):
+        code, _, err = run_cli(capsys, "sweep", "analyse", str(out), "--no-plot", option, value)
+        assert code == 2 and option in err and "internal error" not in err, (option, value, err)
+
 
 def test_progress_bar_and_partial_run(experiment, tmp_path, capsys):
     """Property: with --max-tasks the run stops early with exit code 1, shows its progress line and ETA,
@@ -93,6 +97,12 @@ def test_bad_input_exits_2_without_traceback(tmp_path, capsys):
     good.write_text(EXPERIMENT)
     code, _, err = run_cli(capsys, "sweep", "run", str(good), "--out", str(tmp_path / "o"), "-b", "threads")
     assert code == 2 and "unknown backend" in err
+    assert not (tmp_path / "o").exists()  # rejected before the folder is made
+    assert "runs" not in err  # and before the progress bar starts
+    code, _, err = run_cli(
+        capsys, "sweep", "run", str(good), "--out", str(tmp_path / "o"), "-b", "dask", "--scheduler", "host"
+    )
+    assert code == 2 and "tcp://" in err
     code, _, err = run_cli(capsys, "sweep", "status", str(tmp_path))
     assert code == 2 and "not a sweep folder" in err
 

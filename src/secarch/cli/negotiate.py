@@ -47,6 +47,12 @@ def negotiate(
     ),
     plot: Path = typer.Option(None, "--plot", help="Write the trajectories as a PNG (needs matplotlib)."),
     option: list[str] = typer.Option([], "--option", "-o", help=OPTION_HELP),
+    capabilities_year: int = typer.Option(
+        None,
+        "--capabilities-year",
+        help="Complete missing capabilities of state actors with their CINC score in this year (bundled NMC "
+        "v7.0; after 2022 carried forward).",
+    ),
 ) -> None:
     """Exit 0 on success, 2 on bad input."""
     from secarch.negotiation import make_options
@@ -54,7 +60,7 @@ def negotiate(
     from secarch.negotiation.forum import load_negotiation
 
     options = make_options(model, _parse_options(option))
-    spec = load_negotiation(source)
+    spec = load_negotiation(source, capabilities_year=capabilities_year)
     result = run(spec, model, options)
     if plot is not None:
         from secarch.negotiation.plot import plot_trajectories

@@ -78,6 +78,12 @@ def _print_summary(summary: dict[str, object]) -> None:
     states = summary["states"]
     assert isinstance(states, list)
     console.print(f"{len(states)} states: {', '.join(states)}")
+    not_states = summary["not_states"]
+    assert isinstance(not_states, list)
+    if not_states:
+        console.print(
+            f"participants that are not states on this date (CoW state system): {', '.join(not_states)}"
+        )
     orgs = Table(
         "organisation", "kind", "members", "other statuses", title="Organisations", title_justify="left"
     )

@@ -72,7 +72,8 @@ def run(
             max_tasks=max_tasks,
         )
     else:
-        with Bar(
+        # the bar starts once the plan is ready, so that an input error is printed without an empty bar
+        bar = Bar(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -82,27 +83,29 @@ def run(
             TimeRemainingColumn(),
             console=console,
             transient=False,
-        ) as bar:
-            handle = bar.add_task("runs", total=None)
-            state: dict[str, Any] = {"first": True}
+        )
+        handle = bar.add_task("runs", total=None)
+        state: dict[str, Any] = {"first": True}
 
-            def announce(plan: Any, store: Any, engine: Any) -> None:
-                bar.console.print(
-                    f"[bold]{plan.experiment.name}[/bold]: {plan.n_points} point(s) × {len(plan.cases)} "
-                    f"architecture(s) × {plan.replications} replication(s) = {plan.total_runs} runs in "
-                    f"{plan.n_tasks} tasks; {engine.describe()}; seed {plan.seed}; store {store.path} "
-                    f"({store.format})"
-                )
+        def announce(plan: Any, store: Any, engine: Any) -> None:
+            bar.console.print(
+                f"[bold]{plan.experiment.name}[/bold]: {plan.n_points} point(s) × {len(plan.cases)} "
+                f"architecture(s) × {plan.replications} replication(s) = {plan.total_runs} runs in "
+                f"{plan.n_tasks} tasks; {engine.describe()}; seed {plan.seed}; store {store.path} "
+                f"({store.format})"
+            )
+            bar.start()
 
-            def progress(p: Any) -> None:
-                if state["first"]:
-                    # work resumed from the store is shown as done but does not count toward the ETA's rate
-                    bar.update(handle, total=p.runs_total, completed=p.runs_done)
-                    bar.reset(handle, total=p.runs_total, completed=p.runs_done)
-                    state["first"] = False
-                else:
-                    bar.update(handle, completed=p.runs_done)
+        def progress(p: Any) -> None:
+            if state["first"]:
+                # work resumed from the store is shown as done but does not count toward the ETA's rate
+                bar.update(handle, total=p.runs_total, completed=p.runs_done)
+                bar.reset(handle, total=p.runs_total, completed=p.runs_done)
+                state["first"] = False
+            else:
+                bar.update(handle, completed=p.runs_done)
 
+        try:
             summary = run_sweep(
                 experiment,
                 out,
@@ -114,6 +117,8 @@ def run(
                 progress=progress,
                 on_plan=announce,
             )
+        finally:
+            bar.stop()
     if json:
         print_json(summary.as_dict())
     else:

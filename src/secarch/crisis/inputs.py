@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,9 @@ MILITARIZED = ("militarized", "armed_conflict", "war")
 """Dispute intensities that count as onsets in the dispute history (a latent claim is not a MID)."""
 
 DEFAULT_HORIZON = 10
+
+LAST_START = 2100
+"""Latest first simulated year accepted."""
 
 
 def _table(name: str) -> pd.DataFrame:
@@ -199,6 +203,60 @@ def dispute_history(
     return dyads.dispute_history(onsets, ccodes, year, np.minimum(start_years, year))
 
 
+@dataclass(frozen=True)
+class _YearInputs:
+    """One year's inputs of the states present that year: positions on the world's state axis (``states``)
+    and pair axis (``pairs``) and the values :meth:`WorldArrays.set_year` takes."""
+
+    states: npt.NDArray[np.int64]
+    pairs: npt.NDArray[np.int64]
+    base_logit: FloatArray
+    guarantee: FloatArray
+    projection: FloatArray
+    shares: FloatArray
+    mediation: npt.NDArray[np.bool_]
+
+
+def _year_inputs(
+    snap: Snapshot,
+    codes: list[str],
+    ccodes: npt.NDArray[np.int64],
+    positions: npt.NDArray[np.int64],
+    n: int,
+    data_year: int,
+    year: int,
+    model: hazard.HazardModel,
+) -> _YearInputs:
+    """The inputs of the ``codes`` (world positions ``positions``, of ``n``) that are states in ``snap``.
+
+    The static part of the onset logit does not depend on the year (only the no-prior trend does, and it
+    is in ``no_prior_coef``), so callers compute this once per (architecture date, data year).
+    """
+    present = [k for k, code in enumerate(codes) if code in snap.states]
+    names = [codes[k] for k in present]
+    snap_pos = [snap.states.index(code) for code in names]
+    where = positions[present]
+    i, j = pair_index(len(present))
+    g = snap.guarantee[np.ix_(snap_pos, snap_pos)]
+    arrays = state_arrays(names, ccodes[present], data_year)
+    empty = dyads.HistoryArrays(
+        np.zeros((len(present), len(present)), int),
+        np.zeros((len(present), len(present))),
+        np.ones((len(present), len(present)), bool),
+    )
+    cov = dyads.dyad_covariates(arrays, contiguity(names, data_year), (g > 0) | (g.T > 0), empty)
+    shares = np.asarray(arrays.cinc, dtype=float)
+    return _YearInputs(
+        states=where,
+        pairs=dyad_position(where[i], where[j], n),
+        base_logit=onset.static_logit(model, cov, year),
+        guarantee=g,
+        projection=projection(names, shares, data_year),
+        shares=shares,
+        mediation=mediation_matrix(snap)[np.ix_(snap_pos, snap_pos)][i, j],
+    )
+
+
 def contiguity(codes: Sequence[str], year: int) -> npt.NDArray[np.int64]:
     """CoW direct-contiguity types (0 none … 5 ≤400 miles of water) of ``codes`` in (data) ``year``."""
     from secarch import data
@@ -239,11 +297,12 @@ def build_worlds(
 
     model = model or hazard.load_model("hazard")
     first = int(start if start is not None else architectures[0].date.year)
-    if first < DATA_YEARS[0]:
+    if not DATA_YEARS[0] <= first <= LAST_START:
         raise InputError.single(
-            f"simulation start {first} is before the bundled data ({DATA_YEARS[0]})",
+            f"simulation start {first} is outside {DATA_YEARS[0]}…{LAST_START}",
             field="start",
-            expected=f"a year from {DATA_YEARS[0]}",
+            expected=f"a year from {DATA_YEARS[0]} (the bundled data) to {LAST_START}",
+            hint="the onset model's trend is fitted on 1816–2010: far beyond the data it only extrapolates",
         )
     for arch in architectures:
         if first < arch.period.start.year:
@@ -299,44 +358,25 @@ def _build_world(
     dyad = dyad_position(idx[sub_i], idx[sub_j], n)
 
     world = WorldArrays.empty(horizon, n)
-    empty = dyads.HistoryArrays(
-        np.zeros((len(idx), len(idx)), int),
-        np.zeros((len(idx), len(idx))),
-        np.ones((len(idx), len(idx)), bool),
-    )
-    # the static part of the onset logit does not depend on the year (only the no-prior trend does, and it
-    # is in no_prior_coef), so each (architecture date, data year) is computed once
-    cache: dict[tuple[dt.date, int], tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]] = {}
+    # participants that are not states in a year (before independence, after dissolution) are inactive then
+    cache: dict[tuple[dt.date, int], _YearInputs] = {}
     for t, year in enumerate(years):
         snap = _snapshot_on(arch, year)
         dy = data_year(year)
         key = (snap.date, dy)
         if key not in cache:
-            snap_pos = [snap.states.index(s) for s in sub_codes]
-            g = snap.guarantee[np.ix_(snap_pos, snap_pos)]
-            defence = (g > 0) | (g.T > 0)
-            arrays = state_arrays(sub_codes, ccodes, dy)
-            cov = dyads.dyad_covariates(arrays, contiguity(sub_codes, dy), defence, empty)
-            med = mediation_matrix(snap)[np.ix_(snap_pos, snap_pos)]
-            s = np.asarray(arrays.cinc, dtype=float)
-            cache[key] = (
-                onset.static_logit(model, cov, year),
-                g,
-                s,
-                projection(sub_codes, s, dy),
-                med[sub_i, sub_j].astype(float),
-            )
-        eta, g, s, p, med_pairs = cache[key]
+            cache[key] = _year_inputs(snap, sub_codes, ccodes, idx, n, dy, year, model)
+        year_inputs = cache[key]
         world.set_year(
             t,
-            idx,
-            dyad,
-            base_logit=eta,
+            year_inputs.states,
+            year_inputs.pairs,
+            base_logit=year_inputs.base_logit,
             no_prior_coef=onset.no_prior_coefficient(model, year),
-            guarantee=g,
-            projection=p,
-            shares=s,
-            mediation=med_pairs.astype(bool),
+            guarantee=year_inputs.guarantee,
+            projection=year_inputs.projection,
+            shares=year_inputs.shares,
+            mediation=year_inputs.mediation,
         )
 
     history = dispute_history(arch, ccodes, table, first)

@@ -14,6 +14,8 @@ of states that continue under a new code (``SUN`` for CoW 365, ``YUG`` and ``SCG
 from __future__ import annotations
 
 import csv
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,3 +105,43 @@ def resolve_code(code: str) -> str | None:
     if upper in state_codes():
         return upper
     return former_codes().get(upper)
+
+
+COW_LIST_END = "2016-12-31"
+"""Last day of the CoW state-system list (v2016): a spell that reaches it is taken to continue to today."""
+
+
+@lru_cache(maxsize=1)
+def _system_spells() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each CoW state's state-system spells as (first day, last day) ISO strings; an open spell ends on
+    ``9999-12-31``."""
+    with table_path("states.csv").open(newline="", encoding="utf-8") as handle:
+        spells: dict[str, tuple[tuple[str, str], ...]] = {}
+        for row in csv.DictReader(handle):
+            if row["kind"] != "cow_state":
+                continue
+            pairs = [tuple(part.split("/")) for part in row["cow_spells"].split(";") if part]
+            spells[row["iso3"]] = tuple(
+                (start, "9999-12-31" if end == COW_LIST_END else end) for start, end in pairs
+            )
+        return spells
+
+
+def not_states_on(codes: Iterable[str], on: dt.date) -> frozenset[str]:
+    """Those of ``codes`` that are CoW states but not members of the state system on ``on``: not yet
+    independent (Ukraine before 24 Aug 1991, Czechia before 1993) or no longer a state (Czechoslovakia
+    after 1992). Entities outside the CoW system (``PSE``, ``VAT``) and codes secarch does not know are
+    never in the result.
+
+    >>> sorted(not_states_on(["CSK", "CZE", "PSE", "RUS"], dt.date(1991, 7, 1)))
+    ['CZE']
+    >>> sorted(not_states_on(["CSK", "CZE"], dt.date(2030, 1, 1)))
+    ['CSK']
+    """
+    day = on.isoformat()
+    spells = _system_spells()
+    return frozenset(
+        code
+        for code in codes
+        if code in spells and not any(start <= day <= end for start, end in spells[code])
+    )

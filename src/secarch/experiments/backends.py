@@ -232,18 +232,31 @@ class DaskBackend(Backend):
             self._cluster = None
 
 
-def make_backend(
-    name: str = "process", workers: int | None = None, scheduler: str | None = None, **options: Any
-) -> Backend:
-    """The backend called ``name`` (``serial``, ``process`` or ``dask``)."""
+def check_backend_options(name: str, workers: int | None = None, scheduler: str | None = None) -> None:
+    """Reject a backend name or option that :func:`make_backend` cannot use (before any work is done)."""
+    if name not in BACKENDS:
+        raise InputError.single(f"unknown backend {name!r}", field="--backend", expected=" | ".join(BACKENDS))
     if workers is not None and workers < 1:
         raise InputError.single(f"--workers {workers}", field="--workers", expected="a number >= 1")
     if scheduler is not None and name != "dask":
         raise InputError.single("--scheduler needs --backend dask", field="--scheduler")
+    if scheduler is not None and not scheduler.startswith(
+        ("tcp://", "tls://", "inproc://", "ws://", "wss://")
+    ):
+        raise InputError.single(
+            f"bad scheduler address {scheduler!r}",
+            field="--scheduler",
+            expected="a Dask scheduler address such as tcp://host:8786",
+        )
+
+
+def make_backend(
+    name: str = "process", workers: int | None = None, scheduler: str | None = None, **options: Any
+) -> Backend:
+    """The backend called ``name`` (``serial``, ``process`` or ``dask``)."""
+    check_backend_options(name, workers, scheduler)
     if name == "serial":
         return SerialBackend()
     if name == "process":
         return ProcessBackend(workers)
-    if name == "dask":
-        return DaskBackend(workers, scheduler, **options)
-    raise InputError.single(f"unknown backend {name!r}", field="--backend", expected=" | ".join(BACKENDS))
+    return DaskBackend(workers, scheduler, **options)

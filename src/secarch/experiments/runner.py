@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from secarch.experiments.backends import Backend, make_backend
+from secarch.experiments.backends import Backend, check_backend_options, make_backend
 from secarch.experiments.plan import Plan, make_plan
 from secarch.experiments.spec import Experiment
 from secarch.experiments.store import ResultStore, create_store, recorded_seed
@@ -126,6 +126,8 @@ def run_sweep(
     (the rest stay for a later resume). ``on_plan`` is called once the plan, store and backend are ready.
     """
     started = time.perf_counter()
+    if isinstance(backend, str):
+        check_backend_options(backend, workers, scheduler)
     plan, store = prepare_sweep(experiment, out, store_format)
     with store, _interrupts_not_lost() as check_interrupt:
         done = store.done()

@@ -278,6 +278,18 @@ def analyse(
     The method follows the design: Sobol' for ``sobol``, Morris for ``morris``, rank correlations for
     ``grid`` and ``lhs``. Sobol' and Morris need every point: an unfinished sweep is an error (resume it).
     """
+    if not 0 < conf_level < 1:
+        raise InputError.single(
+            f"bad confidence level {conf_level}",
+            field="--conf-level",
+            expected="a number strictly between 0 and 1, e.g. 0.95",
+        )
+    if resamples < 2:
+        raise InputError.single(
+            f"bad number of resamples {resamples}",
+            field="--resamples",
+            expected="at least 2 bootstrap resamples (100 is SALib's default)",
+        )
     store = path if isinstance(path, ResultStore) else open_store(path)
     plan = store.manifest["plan"]
     chosen = list(outputs) if outputs else store.outputs

@@ -159,10 +159,16 @@ class Architecture(Strict):
         return when
 
     def at(self, when: dt.date | int | str | None = None) -> Snapshot:
-        """What is in force on a date or in a year, as a :class:`~secarch.model.snapshot.Snapshot`."""
+        """What is in force on a date or in a year, as a :class:`~secarch.model.snapshot.Snapshot`.
+
+        Participants that are not states on the date (outside their Correlates of War state-system spells
+        in the bundled states table, :func:`secarch.data.not_states_on`) are left out of the snapshot.
+        """
+        from secarch.data import not_states_on
         from secarch.model.snapshot import build_snapshot
 
-        return build_snapshot(self, self.resolve_date(when))
+        on = self.resolve_date(when)
+        return build_snapshot(self, on, not_states_on(self.participants, on))
 
     def elements(self, section: str) -> list[Any]:
         """The list of elements of one section (see :data:`SECTIONS`)."""

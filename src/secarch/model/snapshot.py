@@ -1,7 +1,8 @@
 """A snapshot: what an architecture has in force on one date, as arrays the engines can use directly.
 
-States are the rows/columns of every matrix, in the order of the architecture's ``participants``. Engines
-work on these arrays; they never walk the pydantic objects in a hot loop.
+States are the rows/columns of every matrix, in the order of the architecture's ``participants``, less
+those that are not states on the date (:attr:`Snapshot.not_states`). Engines work on these arrays; they
+never walk the pydantic objects in a hot loop.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ class Snapshot:
 
     Attributes
     ----------
-    states : the participants (ISO3 codes), the order of every state axis below.
+    states : the participants (ISO3 codes) that are states on the date, the order of every state axis
+        below.
+    not_states : participants that are not states on the date (outside their Correlates of War
+        state-system spells: not yet independent, or dissolved); their elements are left out.
     in_region : (n,) whether each state is in the architecture's region.
     organisations : ids of the organisations that exist on the date.
     membership : (n, m) status codes, 0 = none, else :func:`status_code` (1 member … 7 frozen).
@@ -84,6 +88,7 @@ class Snapshot:
     agreement_territories: tuple[tuple[str, ...], ...]
     invocations: tuple[Invocation, ...] = ()
     """Invocations of agreements up to and including the date (what was known on that day)."""
+    not_states: tuple[str, ...] = ()
 
     @property
     def n_states(self) -> int:
@@ -107,9 +112,13 @@ class Snapshot:
         return np.isin(self.membership, [status_code(s) for s in statuses])
 
 
-def build_snapshot(arch: Architecture, on: dt.date) -> Snapshot:
-    """Slice ``arch`` at date ``on`` (already resolved and inside the period) into a :class:`Snapshot`."""
-    states = tuple(arch.participants)
+def build_snapshot(arch: Architecture, on: dt.date, not_states: frozenset[str] = frozenset()) -> Snapshot:
+    """Slice ``arch`` at date ``on`` (already resolved and inside the period) into a :class:`Snapshot`.
+
+    Participants in ``not_states`` (not states on the date) are left out, with every membership, party,
+    side and rivalry of theirs: a state cannot act before it exists or after it is gone.
+    """
+    states = tuple(code for code in arch.participants if code not in not_states)
     position = {code: i for i, code in enumerate(states)}
     n = len(states)
     region = set(arch.region.states)
@@ -122,7 +131,7 @@ def build_snapshot(arch: Architecture, on: dt.date) -> Snapshot:
     org_position = {o.id: k for k, o in enumerate(orgs)}
     membership = np.zeros((n, len(orgs)), dtype=np.int8)
     for mem in arch.memberships:
-        if mem.in_force(on) and mem.organisation in org_position:
+        if mem.in_force(on) and mem.organisation in org_position and mem.state in position:
             membership[position[mem.state], org_position[mem.organisation]] = status_code(mem.status)
 
     threat_agenda = np.zeros((len(orgs), len(THREAT_KINDS)), dtype=bool)
@@ -140,17 +149,14 @@ def build_snapshot(arch: Architecture, on: dt.date) -> Snapshot:
     targets = np.zeros_like(parties)
     member_code = status_code("member")
     for k, agr in enumerate(agreements):
-        for code in agr.parties:
-            parties[k, position[code]] = True
+        parties[k, _positions(agr.parties, position)] = True
         if agr.organisation is not None:
             parties[k] |= membership[:, org_position[agr.organisation]] == member_code
         if agr.beneficiaries:
-            for code in agr.beneficiaries:
-                beneficiaries[k, position[code]] = True
+            beneficiaries[k, _positions(agr.beneficiaries, position)] = True
         else:
             beneficiaries[k] = parties[k]
-        for code in agr.targets:
-            targets[k, position[code]] = True
+        targets[k, _positions(agr.targets, position)] = True
     credibility = np.array([a.credibility for a in agreements], dtype=float)
 
     guarantee = np.zeros((n, n))
@@ -164,10 +170,8 @@ def build_snapshot(arch: Architecture, on: dt.date) -> Snapshot:
     disputes: list[Dispute] = [d for d in arch.disputes if d.in_force(on)]
     sides = np.zeros((len(disputes), n), dtype=np.int8)
     for k, dispute in enumerate(disputes):
-        for code in dispute.side_a:
-            sides[k, position[code]] = 1
-        for code in dispute.side_b:
-            sides[k, position[code]] = -1
+        sides[k, _positions(dispute.side_a, position)] = 1
+        sides[k, _positions(dispute.side_b, position)] = -1
     # i and j are opponents when some dispute puts them on opposite sides: side_i * side_j == -1.
     opponents = (
         np.any(sides[:, :, None] * sides[:, None, :] < 0, axis=0) if disputes else np.zeros((n, n), bool)
@@ -175,7 +179,7 @@ def build_snapshot(arch: Architecture, on: dt.date) -> Snapshot:
 
     rivalry = np.zeros((n, n), dtype=bool)
     for riv in arch.rivalries:
-        if riv.in_force(on):
+        if riv.in_force(on) and riv.states[0] in position and riv.states[1] in position:
             a, b = position[riv.states[0]], position[riv.states[1]]
             rivalry[a, b] = rivalry[b, a] = True
 
@@ -210,4 +214,10 @@ def build_snapshot(arch: Architecture, on: dt.date) -> Snapshot:
         recognitions=tuple(r for r in arch.recognitions if r.in_force(on)),
         agreement_territories=tuple(tuple(a.territories) for a in agreements),
         invocations=tuple(i for i in arch.invocations if i.date <= on),
+        not_states=tuple(code for code in arch.participants if code in not_states),
     )
+
+
+def _positions(codes: list[str], position: dict[str, int]) -> list[int]:
+    """Positions of ``codes`` on the state axis, skipping those not on it (not states on the date)."""
+    return [position[code] for code in codes if code in position]

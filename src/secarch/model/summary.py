@@ -99,4 +99,5 @@ def describe(arch: Architecture, when: dt.date | int | str | None = None) -> dic
             }
             for i in snap.invocations
         ],
+        "not_states": list(snap.not_states),
     }

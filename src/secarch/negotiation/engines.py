@@ -25,6 +25,7 @@ def make_options(model: str, values: Mapping[str, Any] | None = None) -> Any:
         return kind()
     if isinstance(values, kind):
         return values
+    _check_numbers(model, kind, values)
     try:
         return kind(**dict(values))
     except (TypeError, ValueError) as error:
@@ -33,6 +34,27 @@ def make_options(model: str, values: Mapping[str, Any] | None = None) -> Any:
             field=f"options.{model}",
             hint=f"see docs/negotiation.md for the options of {model}",
         ) from None
+
+
+def _check_numbers(model: str, kind: type, values: Mapping[str, Any]) -> None:
+    """Every numeric option given must be a non-negative number of its default's type (an int where the
+    default is an int): a word or a negative count would otherwise fail deep inside an engine."""
+    import dataclasses
+
+    defaults = {f.name: f.default for f in dataclasses.fields(kind)}
+    for name, value in values.items():
+        default = defaults.get(name)
+        if isinstance(default, bool) or not isinstance(default, int | float):
+            continue
+        wanted = "a whole number" if isinstance(default, int) else "a number"
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not is_number or (isinstance(default, int) and not isinstance(value, int)) or not value >= 0:
+            raise InputError.single(
+                f"bad {model} option {name}={value!r}",
+                field=f"options.{model}.{name}",
+                expected=f"{wanted} ≥ 0 (default {default})",
+                hint=f"see docs/negotiation.md for the options of {model}",
+            )
 
 
 def negotiate(spec: NegotiationSpec, model: str = "smp", options: Any = None) -> NegotiationResult:

@@ -51,7 +51,8 @@ def forum_to_spec(forum: Forum, capabilities: Mapping[str, float] | None = None)
                 f"actor {actor.id!r} has no capability",
                 field=f"actors[{n}].capability",
                 expected="a capability with value, basis, rationale and source",
-                hint="give it in the forum file, or pass capabilities from data",
+                hint="give it in the forum file, or (for a state) take its CINC score from the bundled data "
+                "with --capabilities-year YEAR",
             )
     actors = [a.id for a in forum.actors]
     issues = [i.id for i in forum.issues]
@@ -99,15 +100,42 @@ def load_forum(reference: str | Path, *, text: str | None = None) -> Forum:
     return load_model(path, Forum, text=text)
 
 
+def capabilities_from_data(forum: Forum, year: int) -> dict[str, float]:
+    """CINC scores in ``year`` (bundled NMC v7.0; after 2022 the 2022 values carried forward) of the forum's
+    state actors that have no capability of their own: what :func:`forum_to_spec` takes to complete them.
+
+    >>> sorted(capabilities_from_data(load_forum("rules-of-coexistence"), 2022))
+    []
+    """
+    from secarch.data import capability_vector, state_codes
+
+    if not 1816 <= year <= 2100:
+        raise InputError.single(
+            f"bad capability year {year}", field="--capabilities-year", expected="a year in 1816…2100"
+        )
+    missing = [a.id for a in forum.actors if a.capability is None and a.id in state_codes()]
+    values = np.asarray(capability_vector(missing, year), dtype=float) if missing else np.zeros(0)
+    return {code: float(v) for code, v in zip(missing, values, strict=True) if np.isfinite(v) and v > 0}
+
+
 def load_negotiation(
-    reference: str | Path, capabilities: Mapping[str, float] | None = None
+    reference: str | Path,
+    capabilities: Mapping[str, float] | None = None,
+    *,
+    capabilities_year: int | None = None,
 ) -> NegotiationSpec:
-    """A :class:`NegotiationSpec` from a KTAB CSV file (``*.csv``), a forum file or a bundled forum name."""
+    """A :class:`NegotiationSpec` from a KTAB CSV file (``*.csv``), a forum file or a bundled forum name.
+
+    ``capabilities_year`` completes the missing capabilities of state actors with their CINC score in that
+    year (:func:`capabilities_from_data`); ``capabilities`` (actor id → value) override both.
+    """
     if str(reference).lower().endswith(".csv"):
         from secarch.negotiation.ktab_csv import read_ktab_csv
 
         return read_ktab_csv(reference)
     forum = load_forum(reference)
+    if capabilities_year is not None:
+        capabilities = {**capabilities_from_data(forum, capabilities_year), **(capabilities or {})}
     try:
         return forum_to_spec(forum, capabilities)
     except InputError as error:

@@ -97,8 +97,13 @@ def architecture_elements(
         if organisation is not None:
             org_links.setdefault(organisation, []).extend(links)
 
+    present = set(states)  # participants that are states on the date (Snapshot.not_states are left out)
     for membership in arch.memberships:
-        if not membership.in_force(on) or membership.organisation not in snap.organisations:
+        if (
+            not membership.in_force(on)
+            or membership.organisation not in snap.organisations
+            or membership.state not in present
+        ):
             continue
         state = membership.state
         mine = tuple(x for x in org_links.get(membership.organisation, []) if state in (x.actor, x.object))
@@ -120,7 +125,7 @@ def architecture_elements(
         )
 
     for rivalry in arch.rivalries:
-        if rivalry.in_force(on):
+        if rivalry.in_force(on) and set(rivalry.states) <= present:
             a, b = rivalry.states
             links_r = opposition_links(rivalry.id, "rivalry", [a], [b], 1.0)
             elements.append(Element(rivalry.id, "rivalry", (a, b), tuple(links_r), f"{a}–{b} rivalry"))
@@ -298,7 +303,7 @@ def _variant_text(base: str | Path, patch: Path) -> str:
 
 def variant_change(base_case: SecurityCase, variant: Architecture) -> Change:
     """The change that turns the base case's elements into the variant's (same date and participants)."""
-    if tuple(variant.participants) != tuple(base_case.geography.states):
+    if variant.at(base_case.date).states != tuple(base_case.geography.states):
         raise InputError.single(
             "the patch changes the participants",
             field="participants",
