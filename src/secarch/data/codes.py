@@ -129,9 +129,9 @@ def _system_spells() -> dict[str, tuple[tuple[str, str], ...]]:
 
 def not_states_on(codes: Iterable[str], on: dt.date) -> frozenset[str]:
     """Those of ``codes`` that are CoW states but not members of the state system on ``on``: not yet
-    independent (Ukraine before 24 Aug 1991, Czechia before 1993) or no longer a state (Czechoslovakia
-    after 1992). Entities outside the CoW system (``PSE``, ``VAT``) and codes secarch does not know are
-    never in the result.
+    states (Ukraine before its CoW entry on 26 Dec 1991, Czechia before 1993) or no longer states
+    (Czechoslovakia after 1992). Entities outside the CoW system (``PSE``, ``VAT``) and codes secarch does
+    not know are never in the result.
 
     >>> sorted(not_states_on(["CSK", "CZE", "PSE", "RUS"], dt.date(1991, 7, 1)))
     ['CZE']
