@@ -69,6 +69,49 @@ def test_patch_out(capsys: pytest.CaptureFixture[str], statement: Path, tmp_path
     assert "IRN" in arch.at(arch.date).members("SCO")
 
 
+def test_patch_out_does_not_replace_a_file_without_force(
+    capsys: pytest.CaptureFixture[str], statement: Path, tmp_path: Path
+) -> None:
+    """Oracle: the CLI conventions of docs/dev.md and docs/claims.md: an existing --patch-out file is kept
+    (exit 2, the option named, the hint --force) unless --force is given; a folder is bad input too."""
+    target = tmp_path / "edits.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "claims", str(statement), "-a", "example", "--patch-out", str(target))
+    assert code == 2 and out == "" and "field --patch-out" in err and "exists" in err and "--force" in err
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    code, _, _ = run_cli(
+        capsys, "claims", str(statement), "-a", "example", "--patch-out", str(target), "--force"
+    )
+    assert code == 0 and "IRN" in load_architecture(target).at(load_architecture(target).date).members("SCO")
+    code, _, err = run_cli(capsys, "claims", str(statement), "-a", "example", "--patch-out", str(tmp_path))
+    assert code == 2 and "is a folder" in err
+    code, _, err = run_cli(
+        capsys, "claims", str(statement), "-a", "example", "--patch-out", str(tmp_path / "no" / "e.yaml")
+    )
+    assert code == 2 and "does not exist" in err and "Traceback" not in err
+
+
+def test_patch_out_is_written_atomically(
+    capsys: pytest.CaptureFixture[str], statement: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Property: the patch goes through the project's atomic save (secarch.spec.yamlio.atomic_write): when
+    the final rename fails, the previous file is intact, no temporary file is left, and the error is bad
+    input (exit 2) naming the option."""
+    target = tmp_path / "edits.yaml"
+    target.write_text("previous\n", encoding="utf-8")
+
+    def failing_replace(source: object, destination: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("secarch.spec.yamlio.os.replace", failing_replace)
+    code, _, err = run_cli(
+        capsys, "claims", str(statement), "-a", "example", "--patch-out", str(target), "--force"
+    )
+    assert code == 2 and "cannot write" in err and "No space left on device" in err
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edits.yaml", "statement.txt"]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [(None, "no such file"), (b"\xff\xfe\x00broken", "not valid UTF-8")],

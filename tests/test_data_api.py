@@ -109,6 +109,16 @@ def test_nuclear_status_by_year():
     assert data.nuclear_status(codes, 1985).tolist() == [True, False, True, False, True, False]
     assert data.nuclear_status(codes, 2006).tolist() == [True, True, False, False, True, False]
     assert data.nuclear_status(codes, 1993)[3] is np.False_
+    assert data.nuclear_status(codes, 2025).tolist() == [True, True, False, False, True, False]
+
+
+def test_nuclear_status_beyond_coverage_is_missing():
+    """Property (the rule of the capabilities, docs/data-states.md): years outside a table's coverage are
+    missing, not carried forward and not zero. The nuclear table covers the years to 2025, so 2030 is an
+    input error rather than True (carried forward) or False (no weapons)."""
+    assert data.nuclear_status_known(2025) and not data.nuclear_status_known(2026)
+    with pytest.raises(InputError, match="no nuclear-weapon data for 2030"):
+        data.nuclear_status(["PRK"], 2030)
     table = data.nuclear_weapons()
     assert (table["source"] != "").all()
     assert table.set_index("iso3").loc["ISR", "status"] == "undeclared_estimate"

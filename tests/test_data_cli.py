@@ -44,6 +44,49 @@ def test_show_capabilities_flags_carried_forward(capsys):
     assert all(row["carried_forward"] == 1 for row in json.loads(out))
 
 
+@pytest.mark.parametrize(
+    ("table", "year"), [("capabilities", "2030"), ("capabilities", "1990"), ("nuclear", "2030")]
+)
+def test_years_outside_coverage_are_missing_not_carried_forward(capsys, table, year):
+    """Property (docs/data-states.md): capabilities cover 1991-2025 (2023-2025 carried forward from 2022),
+    the nuclear table the years to 2025; outside that the table shows no rows and says the year is outside
+    its coverage, never that it repeats 2022."""
+    code, out, err = run_cli(capsys, "data", "show", table, "--year", year)
+    assert code == 0, err
+    assert ": 0 rows" in out and f"{year} is outside the {table} table's coverage" in out
+    assert "repeats" not in out and "carried forward" not in out
+    code, out, _ = run_cli(capsys, "data", "show", table, "--year", year, "--json")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_nuclear_rows_to_2025(capsys):
+    """Oracle: SIPRI Yearbook 2024: nine nuclear-armed states (Israel's row an estimate) in 2025."""
+    code, out, _ = run_cli(capsys, "data", "show", "nuclear", "--year", "2025", "--json")
+    assert code == 0 and len(json.loads(out)) == 9
+    code, out, _ = run_cli(capsys, "data", "show", "nuclear", "--year", "2025")
+    assert code == 0 and "coverage" not in out
+
+
+def test_states_lists_entities_outside_the_system_for_every_year(capsys):
+    """Property (documented behaviour): PSE and VAT have no dates in the states table and are listed for
+    every year, with a note; 1800 is before the CoW state list (1816) and says so."""
+    code, out, _ = run_cli(capsys, "data", "show", "states", "--year", "1800", "--json")
+    assert code == 0 and {row["iso3"] for row in json.loads(out)} == {"PSE", "VAT"}
+    code, out, _ = run_cli(capsys, "data", "show", "states", "--year", "1800")
+    assert "1800 is outside the states table's coverage (from 1816)" in out
+    assert "PSE and VAT are outside the CoW state system" in out
+    code, out, _ = run_cli(capsys, "data", "show", "states", "--year", "2020")
+    assert code == 0 and "outside the states table" not in out and "PSE and VAT" in out
+
+
+def test_a_day_for_a_yearly_table_is_bad_input(capsys):
+    """Property: the state tables are by year; a day is an input error (exit 2) that says where days
+    apply, not an option-parsing error."""
+    code, out, err = run_cli(capsys, "data", "show", "capabilities", "--date", "2009-08-18")
+    assert code == 2 and out == "" and "field --year: '2009-08-18' is not a year" in err
+    assert "the capabilities table is by year" in err and "organisations" in err
+
+
 def test_sources_lists_citations_and_licences(capsys):
     """Property: every source has a version, coverage, citation and licence."""
     code, out, _ = run_cli(capsys, "data", "sources", "--json")

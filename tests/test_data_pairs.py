@@ -60,7 +60,15 @@ def test_nondirected_orders_each_pair_and_keeps_other_columns():
     assert directed["ccode1"].tolist() == [365, 2, 20]  # the input is not modified
 
 
-DOCTEST_MODULES = ["pairs", "matrices", "external.folder", "external._reader"]
+DOCTEST_MODULES = [
+    "pairs",
+    "matrices",
+    "external.folder",
+    "external._reader",
+    "orgs",
+    "orgs_cow",
+    "build_orgs",
+]
 
 
 @pytest.mark.parametrize("name", [f"secarch.data.{module}" for module in DOCTEST_MODULES])

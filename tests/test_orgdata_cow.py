@@ -61,6 +61,40 @@ def test_no_stale_rows_in_the_list(disagreements):
     assert not stale, stale
 
 
+def _rows_behind(org: str, state: str, first: int, last: int) -> list[dict[str, str]]:
+    """The membership rows of (org, state) that a listed disagreement in years first..last is about: the
+    rows in force in those years or, when none is (CoW codes a status the bundled data gives later or
+    earlier), the row nearest in time."""
+    rows = [r for r in table_rows("memberships") if r["organisation"] == org and r["state"] == state]
+    after, since = f"{last + 1:04d}-01-01", f"{first:04d}-01-01"
+    overlapping = [r for r in rows if r["start"] < after and (not r["end"] or r["end"] > since)]
+    if overlapping or not rows:
+        return overlapping
+
+    def gap(row: dict[str, str]) -> int:
+        return int(row["start"][:4]) - last if row["start"] >= after else first - int(row["end"][:4])
+
+    nearest = min(gap(r) for r in rows)
+    return [r for r in rows if gap(r) == nearest]
+
+
+def test_every_listed_disagreement_is_explained_in_the_source_cells():
+    """Property (docs/data.md: 'these choices are also written in the rows' source cells'): for every
+    (organisation, state, years) of the table of disagreements with CoW IGO v3, the membership rows behind
+    it say in their source cell how CoW IGO v3 codes it and why the bundled date differs. Needs no copy of
+    CoW: it reads the list in docs/data.md and the bundled table."""
+    listed = listed_disagreements(DOCS.read_text(encoding="utf-8"))
+    assert len({(org, state) for org, state, *_ in listed}) >= 37
+    unexplained = []
+    for org, state, first, last, _ in listed:
+        rows = _rows_behind(org, state, first, last)
+        assert rows, f"{org} {state}: no membership row"
+        unexplained += [
+            f"{org} {state} {r['status']} from {r['start']}" for r in rows if "CoW IGO v3" not in r["source"]
+        ]
+    assert not unexplained, "source cells without the CoW IGO v3 disagreement:\n" + "\n".join(unexplained)
+
+
 def test_comparison_covers_the_organisations_cow_codes(igo):
     """Each compared CoW organisation has rows in 1991-2014, so the comparison is not vacuous."""
     long, _ = igo

@@ -5,6 +5,8 @@ Kept apart from the ``data`` verb group so that the group's module only has to d
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from secarch.cli._common import print_json
@@ -19,11 +21,13 @@ COLUMNS = {
 }
 
 
-def show_org_table(what: str, year: str | int | None, json: bool, limit: int = 0) -> None:
-    """Print the rows of organisation table ``what`` in force on ``year`` (its 1 July) or an ISO date."""
+def show_org_table(what: str, when: str | int | None, json: bool, limit: int = 0) -> None:
+    """Print the rows of organisation table ``what`` in force on ``when``: a year (its 1 July), an ISO
+    date (``YYYY-MM-DD``) or None (30 Jun 2025)."""
     from secarch.data.orgs import resolve_day, view
 
-    rows = view(what, year)
+    day = resolve_day(when, field="--year/--date")
+    rows = view(what, day)
     if json:
         print_json(rows)
         return
@@ -32,12 +36,19 @@ def show_org_table(what: str, year: str | int | None, json: bool, limit: int = 0
 
     columns = COLUMNS[what]
     shown = rows if limit <= 0 else rows[:limit]
-    table = Table(*columns, title=f"{what} on {resolve_day(year)}: {len(rows)} rows", title_justify="left")
+    table = Table(*columns, title=f"{what} on {day}: {len(rows)} rows", title_justify="left")
     for row in shown:
-        table.add_row(*(_short(row.get(c, "")) for c in columns))
+        table.add_row(*(_short(_text(row.get(c, ""))) for c in columns))
     Console().print(table)
     if len(shown) < len(rows):
         typer.echo(f"… {len(rows) - len(shown)} more rows (--limit 0 or --json for all)")
+
+
+def _text(value: Any) -> str:
+    """A cell as text: ``{status: count}`` as ``observer 2, partner 11``."""
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {count}" for key, count in value.items())
+    return str(value)
 
 
 def _short(text: str, width: int = 40) -> str:

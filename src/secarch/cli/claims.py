@@ -33,8 +33,11 @@ def claims(
         None, "--as-of", help="The statement's date (ISO date or year): present-tense claims are read on it."
     ),
     patch_out: Path = typer.Option(
-        None, "--patch-out", help="Write the suggested patch of the proposals to this YAML file."
+        None,
+        "--patch-out",
+        help="Write the suggested patch of the proposals to this YAML file (a new file unless --force).",
     ),
+    force: bool = typer.Option(False, "--force", help="Replace the --patch-out file if it exists."),
 ) -> None:
     """Claim by claim: what the text asserts, which principle it invokes, and what the bundled data says."""
     from secarch.errors import InputError
@@ -43,6 +46,8 @@ def claims(
         raise InputError.single(
             "choose one output format", field="--json/--md", expected="at most one of them"
         )
+    if patch_out is not None:
+        _check_target(patch_out, force=force)
     from secarch.claims import read_statement
 
     text, name = _read(file)
@@ -90,9 +95,35 @@ def _read(file: str) -> tuple[str, str]:
         ) from None
 
 
+def _check_target(target: Path, *, force: bool) -> None:
+    """Refuse, before any work, a --patch-out that would replace a file without --force or cannot be
+    written."""
+    from secarch.errors import InputError
+
+    if target.is_dir():
+        raise InputError.single(
+            f"{target} is a folder", field="--patch-out", expected="a YAML file name", hint="e.g. edits.yaml"
+        )
+    if target.exists() and not force:
+        raise InputError.single(
+            f"{target} exists",
+            field="--patch-out",
+            expected="a new file",
+            hint="add --force to replace it, or choose another file name",
+            kind="file_exists",
+        )
+    if not target.parent.is_dir():
+        raise InputError.single(
+            f"the folder {target.parent} does not exist",
+            field="--patch-out",
+            expected="a file in an existing folder",
+        )
+
+
 def _write_patch(patch: dict[str, object] | None, target: Path) -> None:
     from secarch.errors import InputError
     from secarch.spec import dump_yaml
+    from secarch.spec.yamlio import atomic_write
 
     if patch is None:
         raise InputError.single(
@@ -102,6 +133,7 @@ def _write_patch(patch: dict[str, object] | None, target: Path) -> None:
         )
     header = "# Candidate edits suggested by `secarch claims`: review every element before use.\n"
     try:
-        target.write_text(header + dump_yaml(patch), encoding="utf-8")
+        # a failed write leaves the previous file (with --force) or none, never a truncated one
+        atomic_write(target, header + dump_yaml(patch))
     except OSError as error:
         raise InputError.single(f"cannot write {target}: {error.strerror}", field="--patch-out") from None

@@ -65,6 +65,16 @@ def list_tables(json_output: Annotated[bool, typer.Option("--json", help="Print 
     _print_rows(rows, ["table", "rows", "content"], title="bundled tables (secarch data show TABLE)")
 
 
+#: first and last year of tables that cover a bounded span (None: unbounded on that side), for notes
+COVERAGE: dict[str, tuple[int | None, int | None]] = {
+    "states": (1816, None),
+    "capabilities": (1991, 2025),
+    "contiguity": (1816, None),
+    "min-distance": (1946, None),
+    "nuclear": (None, 2025),
+}
+
+
 def _frame_for(table: str, year: int | None) -> Any:
     import secarch.data as data
     from secarch.data import tables_api
@@ -95,21 +105,74 @@ def _frame_for(table: str, year: int | None) -> Any:
         lookup = min(year, 2019)
         return frame[(frame["start_year"] <= lookup) & (frame["end_year"] >= lookup)]
     if table == "nuclear":
+        if year > tables_api.NUCLEAR_LAST_YEAR:  # outside the table's coverage: missing, not "no weapons"
+            return frame.iloc[0:0]
         ends = frame["end_year"].fillna(9999)
         return frame[(frame["start_year"] <= year) & (ends >= year)]
     return frame
 
 
+def _year_of(table: str, text: str | None) -> int | None:
+    """The year given to ``--year`` for a yearly table; a day or anything else is an input error."""
+    import re
+
+    from secarch.errors import InputError
+
+    if text is None:
+        return None
+    if not re.fullmatch(r"[0-9]{1,4}", text.strip()):
+        raise InputError.single(
+            f"{text!r} is not a year",
+            field="--year",
+            expected=f"a year such as 2020 (the {table} table is by year)",
+            hint="a day (--date YYYY-MM-DD) applies to " + ", ".join(ORG_TABLES),
+        )
+    return int(text)
+
+
+def _notes(table: str, year: int) -> list[str]:
+    """What the rows of ``table`` for ``year`` are: carried forward, or outside the table's coverage."""
+    notes = []
+    first, last = COVERAGE.get(table, (None, None))
+    if (first is not None and year < first) or (last is not None and year > last):
+        span = f"{first}-{last}" if first and last else (f"from {first}" if first else f"to {last}")
+        notes.append(
+            f"note: {year} is outside the {table} table's coverage ({span}): no data (missing, not zero)"
+        )
+    elif table == "capabilities" and year > 2022:
+        notes.append(f"note: {year} repeats the 2022 values of NMC v7.0 (carried forward, not observed)")
+    elif table == "contiguity" and year > 2016:
+        notes.append(f"note: CoW contiguity ends in 2016; spells in force then are carried forward to {year}")
+    elif table == "min-distance" and year > 2019:
+        notes.append(f"note: minimum distances end in 2019; the 2019 values are carried forward to {year}")
+    if table == "states":
+        notes.append(
+            "note: PSE and VAT are outside the CoW state system and have no dates in the table: they are "
+            "listed for every year"
+        )
+    return notes
+
+
 @data_app.command("show")
 def show(
     table: Annotated[str, typer.Argument(help="Table: " + ", ".join((*TABLES, *ORG_TABLES)) + ".")],
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only rows in force in this year.")] = None,
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            "--date",
+            "-y",
+            help="Only rows in force then: a year; for " + ", ".join(ORG_TABLES) + " a year (its 1 July) "
+            "or a day (YYYY-MM-DD).",
+        ),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print every column as JSON.")] = False,
     limit: Annotated[
         int, typer.Option("--limit", help="Rows printed as text (0: all); --json prints all.")
     ] = 250,
 ) -> None:
-    """Show a bundled table (``states --year 2024`` lists the states in the system in 2024)."""
+    """Show a bundled table (``states --year 2024`` lists the states in the system in 2024;
+    ``organisations --date 2009-08-18`` the organisations and their members on that day)."""
     from secarch.errors import InputError
 
     if table in ORG_TABLES:  # organisations, memberships, agreements, disputes (docs/data.md)
@@ -119,22 +182,19 @@ def show(
         raise InputError.single(
             f"unknown table {table!r}", field="table", expected="one of " + ", ".join((*TABLES, *ORG_TABLES))
         )
-    frame = _frame_for(table, year)
+    when = _year_of(table, year)
+    frame = _frame_for(table, when)
     records = _records(frame)
     if json_output:
         print_json(records)
         return
-    title = f"{table}" + (f" in {year}" if year is not None else "") + f": {len(records)} rows"
+    title = f"{table}" + (f" in {when}" if when is not None else "") + f": {len(records)} rows"
     shown = records if limit <= 0 else records[:limit]
     _print_rows(shown, SHORT_COLUMNS[table], title=title)
     if len(shown) < len(records):
         typer.echo(f"… {len(records) - len(shown)} more rows (--limit 0 or --json for all)")
-    if table == "capabilities" and year is not None and year > 2022:
-        typer.echo(f"note: {year} repeats the 2022 values of NMC v7.0 (carried forward, not observed)")
-    if table in ("contiguity",) and year is not None and year > 2016:
-        typer.echo(f"note: CoW contiguity ends in 2016; spells in force then are carried forward to {year}")
-    if table == "min-distance" and year is not None and year > 2019:
-        typer.echo(f"note: minimum distances end in 2019; the 2019 values are carried forward to {year}")
+    for note in _notes(table, when) if when is not None else []:
+        typer.echo(note)
 
 
 @data_app.command("sources")

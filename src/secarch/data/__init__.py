@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from secarch.data.matrices import min_distance_carried_forward as min_distance_carried_forward
     from secarch.data.matrices import minimum_distance_matrix as minimum_distance_matrix
     from secarch.data.matrices import nuclear_status as nuclear_status
+    from secarch.data.matrices import nuclear_status_known as nuclear_status_known
     from secarch.data.tables_api import capabilities as capabilities
     from secarch.data.tables_api import capitals as capitals
     from secarch.data.tables_api import nuclear_weapons as nuclear_weapons
@@ -51,6 +52,7 @@ _LAZY = {
             "minimum_distance_matrix",
             "not_states_on",
             "nuclear_status",
+            "nuclear_status_known",
         ),
         "secarch.data.matrices",
     ),
@@ -89,6 +91,7 @@ __all__ = [
     "minimum_distance_matrix",
     "not_states_on",
     "nuclear_status",
+    "nuclear_status_known",
     "nuclear_weapons",
     "resolve_code",
     "sources",

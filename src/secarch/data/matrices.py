@@ -231,15 +231,36 @@ def nuclear_status(codes: Sequence[str], year: int) -> npt.NDArray[np.bool_]:
     estimated; South Africa 1979–1991). Soviet weapons left on Ukrainian, Belarusian and Kazakh territory
     in 1991–1996 do not count (they were under Russian control); see :func:`tables_api.nuclear_weapons`.
 
+    The table covers the years to 2025 (before 1945 no state held nuclear weapons). A later year is outside
+    its coverage and raises :class:`~secarch.errors.InputError`: a status is neither carried forward nor
+    taken as "no weapons" (a boolean cannot say "missing"). :func:`nuclear_status_known` tells which years
+    are covered.
+
     >>> nuclear_status(["USA", "PRK", "DEU"], 2000).tolist()
     [True, False, False]
     """
     index = _positions(codes)
-    table = tables_api._nuclear_table()
     year = int(year)
+    if not nuclear_status_known(year):
+        raise InputError.single(
+            f"no nuclear-weapon data for {year}",
+            field="year",
+            expected=f"a year up to {tables_api.NUCLEAR_LAST_YEAR} (the coverage of nuclear_weapons.csv)",
+            hint="later years are missing, not carried forward; check nuclear_status_known(year) first",
+        )
+    table = tables_api._nuclear_table()
     end = table["end_year"].fillna(9999)
     active = table[(table["armed"] == 1) & (table["start_year"] <= year) & (end >= year)]
     return np.asarray(index.isin(active["iso3"]), dtype=bool)
+
+
+def nuclear_status_known(year: int) -> bool:
+    """True when ``year`` is inside the coverage of the nuclear-weapon table (any year up to 2025).
+
+    >>> nuclear_status_known(2025), nuclear_status_known(2030)
+    (True, False)
+    """
+    return int(year) <= tables_api.NUCLEAR_LAST_YEAR
 
 
 @lru_cache(maxsize=1)

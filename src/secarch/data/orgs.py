@@ -25,7 +25,7 @@ import csv
 import datetime as dt
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secarch.data._paths import hand_path, table_path
 
@@ -317,45 +317,70 @@ def slice_year(table: pd.DataFrame, year: int) -> pd.DataFrame:
 VIEWS = ("organisations", "memberships", "agreements", "disputes")
 
 
-def resolve_day(when: str | int | None) -> str:
+#: what a day argument may be, for error messages
+DAY_EXPECTED = (
+    f"a year from {PERIOD_START[:4]} to {PERIOD_END[:4]} (its 1 July) or a date YYYY-MM-DD from "
+    f"{PERIOD_START} to {PERIOD_END}"
+)
+DAY_HINT = "e.g. --year 2008 (1 July 2008) or --date 2009-08-18"
+
+
+def resolve_day(when: str | int | dt.date | None, *, field: str = "date") -> str:
     """The day meant by ``when``: None is 30 Jun 2025; a year is its 1 July, moved into the bundled period
-    (1991-01-01 to 2025-06-30); an ISO date must lie in the period.
+    (1991-01-01 to 2025-06-30); a date (``YYYY-MM-DD`` or a :class:`datetime.date`) must lie in the period.
+    Anything else is an :class:`~secarch.errors.InputError` on ``field`` (exit code 2 in the CLI).
 
     >>> resolve_day(2008), resolve_day("2025"), resolve_day("1999-03-12"), resolve_day(None)
     ('2008-07-01', '2025-06-30', '1999-03-12', '2025-06-30')
+    >>> resolve_day("2024-02-30")
+    Traceback (most recent call last):
+    secarch.errors.InputError: field date: 2024-02-30 is not a valid date (day is out of range for month)
+      expected: a year from 1991 to 2025 (its 1 July) or a date YYYY-MM-DD from 1991-01-01 to 2025-06-30
+      hint: e.g. --year 2008 (1 July 2008) or --date 2009-08-18
     """
+    import re
+
     from secarch.errors import InputError
+
+    def error(message: str) -> InputError:
+        return InputError.single(message, field=field, expected=DAY_EXPECTED, hint=DAY_HINT)
 
     if when is None:
         return PERIOD_END
-    text = str(when).strip()
-    expected = f"a year from {PERIOD_START[:4]} to {PERIOD_END[:4]} or an ISO date in that span"
-    if text.isdigit():
-        if not int(PERIOD_START[:4]) <= int(text) <= int(PERIOD_END[:4]):
-            raise InputError.single(
-                f"year {text} is outside the bundled data", field="year", expected=expected
-            )
-        return min(max(f"{int(text):04d}-07-01", PERIOD_START), PERIOD_END)
-    try:
-        day = dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise InputError.single(
-            f"{text!r} is not a year or a date", field="year", expected=expected
-        ) from None
+    if isinstance(when, dt.date):
+        day = when.isoformat()
+    else:
+        text = str(when).strip()
+        if re.fullmatch(r"[0-9]+", text):
+            if not int(PERIOD_START[:4]) <= int(text) <= int(PERIOD_END[:4]):
+                raise error(f"year {text} is outside the bundled data")
+            return min(max(f"{int(text):04d}-07-01", PERIOD_START), PERIOD_END)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise error(f"{text!r} is not a year or a date")
+        try:
+            day = dt.date.fromisoformat(text).isoformat()
+        except ValueError as problem:
+            raise error(f"{text} is not a valid date ({problem})") from None
     if not PERIOD_START <= day <= PERIOD_END:
-        raise InputError.single(f"{day} is outside the bundled data", field="year", expected=expected)
+        raise error(f"{day} is outside the bundled data")
     return day
 
 
-def view(what: str, when: str | int | None = None) -> list[dict[str, str]]:
-    """Rows of one bundled table in force on a day (see :func:`resolve_day`), for display.
+#: columns of the ``view`` rows that hold numbers (JSON numbers, not strings)
+NUMERIC_COLUMNS = ("credibility",)
 
-    ``organisations`` gives one row per organisation that exists on the day, with its name then and its
-    members and other statuses; ``memberships``, ``agreements`` (hand-written and ATOP-derived) and
-    ``disputes`` give their table rows in force on the day.
 
-    >>> [r["members"] for r in view("organisations", 1999) if r["id"] == "NATO"]
-    ['16']
+def view(what: str, when: str | int | dt.date | None = None) -> list[dict[str, Any]]:
+    """Rows of one bundled table in force on a day (see :func:`resolve_day`), for display and ``--json``.
+
+    ``organisations`` gives one row per organisation that exists on the day, with its name then, the number
+    of members (an int) and the number of states with each other status (``{status: count}``);
+    ``memberships``, ``agreements`` (hand-written and ATOP-derived, all with the same columns) and
+    ``disputes`` give their table rows in force on the day, with numbers (``credibility``) as numbers and
+    identifiers (``ucdp_conflict_id``, ``mid_dispnums``) as written.
+
+    >>> [(r["members"], r["other_statuses"]) for r in view("organisations", 1998) if r["id"] == "NATO"]
+    [(16, {'partner': 33})]
     """
     from secarch.errors import InputError
 
@@ -368,7 +393,7 @@ def view(what: str, when: str | int | None = None) -> list[dict[str, str]]:
         )
     day = resolve_day(when)
     if what == "organisations":
-        rows = []
+        rows: list[dict[str, Any]] = []
         defence = {m["organisation"] for m in _rows("mandates") if m["element"] == "defence_clause"}
         for org in _rows("organisations"):
             if org["founded"] > day or (org["dissolved"] and org["dissolved"] <= day):
@@ -382,8 +407,8 @@ def view(what: str, when: str | int | None = None) -> list[dict[str, str]]:
                     "id": org["id"],
                     "name_then": name_on(org["id"], day),
                     "kind": org["kind"],
-                    "members": str(statuses.pop("member", 0)),
-                    "other_statuses": ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())),
+                    "members": statuses.pop("member", 0),
+                    "other_statuses": dict(sorted(statuses.items())),
                     "defence_clause": "yes" if org["id"] in defence else "no",
                     "date": day,
                     "source": org["source"],
@@ -391,7 +416,15 @@ def view(what: str, when: str | int | None = None) -> list[dict[str, str]]:
             )
         return rows
     if what == "agreements":
-        table = table_rows("agreements") + table_rows("atop_obligations")
+        columns = (*ORG_TABLES["agreements"][:-1], "atop_years", "source")
+        table = [
+            {column: row.get(column, "") for column in columns}
+            for row in table_rows("agreements") + table_rows("atop_obligations")
+        ]
     else:
         table = table_rows(what)
-    return [row for row in table if in_force(row, day)]
+    return [
+        {key: (float(value) if key in NUMERIC_COLUMNS and value else value) for key, value in row.items()}
+        for row in table
+        if in_force(row, day)
+    ]

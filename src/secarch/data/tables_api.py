@@ -39,7 +39,9 @@ def states(year: int | None = None, *, include_other: bool = True) -> pd.DataFra
     ``include_other``, the entities outside the CoW system (Palestine ``PSE``, the Holy See ``VAT``).
 
     With ``year``, only CoW states that were system members at some time in that year (spells that end on
-    2016-12-31, the end of the CoW list, are taken to continue to today). Columns: ``iso3`` (the secarch
+    2016-12-31, the end of the CoW list, are taken to continue to today; the list starts in 1816), plus,
+    with ``include_other``, the entities outside the CoW system whatever the year: the table has no dates
+    for them. Columns: ``iso3`` (the secarch
     id), ``ccode``, ``cow_abb``, ``gwcode``, ``name``, ``cow_name``, ``aliases`` (``|``-separated),
     ``iso3_former``, ``kind``, ``region``/``subregion``/``intermediate_region`` (UN M49), ``capital``,
     ``lat``/``lon`` (decimal degrees), ``cow_start``/``cow_end``/``cow_spells``, ``code_note``, ``source``.
@@ -108,6 +110,11 @@ def capabilities(year: int | None = None) -> pd.DataFrame:
     return frame.reset_index(drop=True).copy()
 
 
+#: the last year the nuclear-weapon table describes (SIPRI Yearbook 2024 and events to 30 Jun 2025); later
+#: years are outside its coverage: missing, neither carried forward nor "no weapons"
+NUCLEAR_LAST_YEAR = 2025
+
+
 @lru_cache(maxsize=1)
 def _nuclear_table() -> pd.DataFrame:
     return _read("nuclear_weapons.csv", dtype={"ccode": "Int64", "start_year": "Int64", "end_year": "Int64"})
@@ -118,7 +125,8 @@ def nuclear_weapons() -> pd.DataFrame:
     (``npt_nuclear_weapon_state``, ``nuclear_armed_outside_npt``, ``undeclared_estimate``,
     ``former_nuclear_armed``, ``former_soviet_weapons_on_territory``), ``armed`` (1 if the state itself
     held the weapons), ``start_year``, ``end_year`` (empty while current), ``first_test``, ``basis``,
-    ``note``, ``source``. Israel's row is an estimate and says so."""
+    ``note``, ``source``. Israel's row is an estimate and says so. The table covers the years to 2025
+    (:data:`NUCLEAR_LAST_YEAR`); an empty ``end_year`` means the status holds in 2025, not after."""
     return _nuclear_table().copy()
 
 
