@@ -102,6 +102,7 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "secarch.experiments.sensitivity",
         ),
     ),
+    (WHITESPACE, ("secarch.principles.findings", "secarch.principles.registry")),
     (WHITESPACE, ("secarch.cli._common",)),
 )
 

@@ -80,22 +80,86 @@ def test_indivisibility_targeted_consultation_is_medium():
 
 
 class _Effect:
-    def __init__(self, element, effect_class, losers):
-        self.element, self.effect_class = element, effect_class
+    """A hand-made leave-one-out effect with the shape the security model's hook returns."""
+
+    def __init__(
+        self, element, effect_class, losers, *, kind="agreement", mean=0.02, gainers=(("AAA", 0.02),)
+    ):
+        self.element, self.effect_class, self.kind = element, effect_class, kind
         self.parties = ("AAA", "BBB")
-        self.gainers = (("AAA", 0.02),)
+        self.gainers = gainers
         self.losers = losers
-        self.net = 0.0
+        self.net = sum(v for _, v in gainers) + sum(v for _, v in losers)
+        self.parties_mean_change = mean
+        self.threshold = 0.001
 
 
 def test_indivisibility_zero_sum_hook():
-    """The hook reports one zero-sum element with a loss of .08 ≥ .05 → high, naming the loser; a
-    positive-sum element gives nothing; without the hook, a note says the part was not evaluated."""
+    """The hook reports one zero-sum element with a non-party loss of .08 ≥ .05 → high, naming the loser; a
+    positive-sum element gives no finding of its own; the classification is one info finding; without the
+    hook, a note says the part was not evaluated."""
     effects = [_Effect("pact-art5", "zero-sum", (("CCC", -0.08),)), _Effect("x", "positive-sum", ())]
     report = run_checks(clean(), principles=["indivisibility"], zero_sum=lambda a, s: effects)
-    (finding,) = report.findings
+    summary, finding = report.findings
     assert finding.severity == Severity.HIGH and finding.elements == ("pact-art5", "CCC")
+    assert summary.severity == Severity.INFO
     assert "zero_sum" in run_checks(clean(), principles=["indivisibility"]).notes["indivisibility"][0]
+
+
+def test_indivisibility_names_non_party_losers_and_parties_that_lose_apart():
+    """Oracle, by hand: parties AAA and BBB; AAA gains .05, BBB (a party) loses .09, CCC (not a party) loses
+    .02. The text names only CCC as the state at whose expense the element works and says that 1 of the 2
+    parties loses; BBB is in the evidence as a party that loses. Severity follows the non-party loss:
+    .02 < .05 → medium, although BBB's loss is larger than .05."""
+    effect = _Effect(
+        "pact-art5",
+        "zero-sum",
+        (("BBB", -0.09), ("CCC", -0.02)),
+        gainers=(("AAA", 0.15),),
+        mean=0.03,
+    )
+    report = run_checks(clean(), principles=["indivisibility"], zero_sum=lambda a, s: [effect])
+    (finding,) = [f for f in report.findings if f.severity != Severity.INFO]
+    assert finding.severity == Severity.MEDIUM
+    assert finding.elements == ("pact-art5", "CCC")
+    assert "non-parties CCC" in finding.title and "BBB" not in finding.title
+    assert "1 of its 2 parties also loses" in finding.title
+    assert finding.evidence["losers"] == {"CCC": -0.02}
+    assert finding.evidence["parties_losing"] == {"BBB": -0.09}
+    assert finding.evidence["parties_mean_change"] == pytest.approx(0.03)
+
+
+def test_indivisibility_reports_the_whole_classification():
+    """Oracle, by hand: three agreements and a membership of the given classes and a dispute. The info
+    finding counts 1 zero-sum, 1 negative-sum, 1 positive-sum and 1 neutral, lists the four agreements and
+    memberships (zero-sum first) with their class, parties' mean change and losers, and leaves out the
+    dispute (only agreements and memberships are classified here)."""
+    effects = [
+        _Effect("calm", "neutral", (), gainers=(), mean=0.0),
+        _Effect("PACT:DDD", "negative-sum", (("AAA", -0.01),), kind="membership", gainers=(), mean=-0.005),
+        _Effect("pact-art5", "zero-sum", (("CCC", -0.03),)),
+        _Effect("nap", "positive-sum", ()),
+        _Effect("d-1", "negative-sum", (("AAA", -0.2),), kind="dispute", gainers=(), mean=-0.1),
+    ]
+    report = run_checks(clean(), principles=["indivisibility"], zero_sum=lambda a, s: effects)
+    summary = next(f for f in report.findings if f.severity == Severity.INFO)
+    counts = {"zero-sum": 1, "negative-sum": 1, "positive-sum": 1, "neutral": 1}
+    assert summary.evidence["counts"] == counts
+    assert "4 agreement(s) and membership(s): 1 zero-sum, 1 negative-sum, 1 positive-sum, 1 neutral" in (
+        summary.title
+    )
+    rows = summary.evidence["elements"]
+    assert [(r["element"], r["class"]) for r in rows] == [
+        ("pact-art5", "zero-sum"),
+        ("PACT:DDD", "negative-sum"),
+        ("nap", "positive-sum"),
+        ("calm", "neutral"),
+    ]
+    assert rows[1]["parties_losing"] == {"AAA": -0.01} and rows[1]["losers"] == {}
+    assert rows[0]["losers"] == {"CCC": -0.03} and rows[1]["parties_mean_change"] == -0.005
+    assert summary.evidence["threshold"] == 0.001
+    # JSON-ready: the report goes through json.dumps unchanged.
+    assert json.loads(json.dumps(report.as_dict()))["findings"][0]["evidence"]["counts"] == counts
 
 
 # --- inclusiveness --------------------------------------------------------------------------------------
@@ -365,6 +429,64 @@ def test_unknown_principle_is_an_input_error_with_a_hint():
     """Bad input: a misspelt check name gets an InputError suggesting the right one."""
     with pytest.raises(InputError, match="did you mean equality"):
         run_checks(clean(), principles=["equalty"])
+
+
+@pytest.mark.parametrize(
+    ("parameters", "field", "message"),
+    [
+        ({"nope": {"x": 1}}, "nope.x", "unknown principle check 'nope'"),
+        ({"guarantee_credibilty": {"threshold": 0.4}}, "guarantee_credibilty.threshold", "did you mean"),
+        ({"threat_agenda": {"typo": 1}}, "threat_agenda.typo", "no parameter 'typo'"),
+        ({"guarantee_credibility": {"treshold": 0.4}}, "guarantee_credibility.treshold", "did you mean"),
+        ({"conflict_settlement": {"x": 1}}, "conflict_settlement.x", "no parameter 'x'"),
+        ({"guarantee_credibility": {"threshold": 5}}, "guarantee_credibility.threshold", "between 0 and 1"),
+        ({"equality": {"gini_high": -0.1}}, "equality.gini_high", "between 0 and 1"),
+        ({"indivisibility": {"large_loss": "nan"}}, "indivisibility.large_loss", "between 0 and 1"),
+        ({"multipolarity": {"dominance": "half"}}, "multipolarity.dominance", "between 0 and 1"),
+        (
+            {"mutual_consideration": {"power_correlation": "inf"}},
+            "mutual_consideration.power_correlation",
+            "",
+        ),
+        ({"threat_agenda": {"items": "terorism"}}, "threat_agenda.items", "did you mean terrorism"),
+        ({"threat_agenda": {"items": ""}}, "threat_agenda.items", "comma-separated"),
+    ],
+)
+def test_bad_parameters_are_input_errors(parameters, field, message):
+    """Bad input: an unknown check or parameter (with the nearest name), a value that is not a number or
+    lies outside its range (shares, credibilities, Gini coefficients and losses in [0, 1]; any number finite)
+    is an InputError naming CHECK.NAME, whether or not the check is run."""
+    with pytest.raises(InputError) as caught:
+        run_checks(clean(), principles=["regional_ownership"], parameters=parameters)
+    problem = caught.value.problems[0]
+    assert problem.location.field == field
+    assert message in str(caught.value) and problem.expected
+
+
+def test_parameters_at_the_ends_of_their_range_are_accepted():
+    """Property: the bounds are inclusive (0 and 1 are valid shares); a correlation threshold below −1 is
+    accepted (it switches that part of the check off); strings from the command line are converted."""
+    parameters = {
+        "guarantee_credibility": {"threshold": "1", "severe": 0},
+        "mutual_consideration": {"power_correlation": "-1.5"},
+    }
+    report = run_checks(clean(), principles=["guarantee_credibility"], parameters=parameters)
+    # Threshold 1: the clean clause (credibility .8) is below it → the finding of a weak guarantee.
+    assert report.findings and report.findings[0].evidence["threshold"] == 1.0
+
+
+def test_threat_agenda_items_parameter():
+    """Oracle, by hand: PACT lists no terrorism and nobody lists biological security (as in
+    test_threat_agenda_coverage); restricted to the items "terrorism" (a comma-separated string, as from
+    --set) the check reports terrorism only, and given as a list the same."""
+    spec = variant(
+        organisations=[organisation("PACT", threats=SIX[1:5]), organisation("ORG2", threats=["terrorism"])],
+        memberships=members("PACT", STATES) + members("ORG2", ["AAA"]),
+    )
+    arch = build(spec)
+    for items in ("terrorism", ["terrorism"], "terrorism, extremism"):
+        found = findings(arch, "threat_agenda", parameters={"threat_agenda": {"items": items}})
+        assert [f.evidence["item"] for f in found] == ["terrorism"]
 
 
 def test_architecture_principles_choose_the_checks():

@@ -99,44 +99,88 @@ def test_bad_options_exit_2_with_a_message(capsys, args, message):
     assert message in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("nope.x=1", "unknown principle check 'nope'"),
+        ("threat_agenda.typo=1", "no parameter 'typo'"),
+        ("guarantee_credibility.treshold=0.4", "did you mean guarantee_credibility.threshold?"),
+        ("guarantee_credibility.threshold=5", "between 0 and 1"),
+        ("indivisibilty.large_loss=0.1", "did you mean indivisibility?"),
+    ],
+)
+def test_check_set_is_validated(capsys, setting, expected):
+    """Bad input: an unknown check or parameter, or a value out of range, given with --set is exit 2 with
+    the setting's name and a hint, never accepted silently."""
+    code, out, err = run_cli(capsys, "check", "example", "--structural-only", "--set", setting)
+    assert code == 2 and out == ""
+    assert expected in err and f"field {setting.partition('=')[0]}" in err
+
+
 def test_list_checks(capsys):
     """--list names every registered check."""
     _, out, _ = run_cli(capsys, "check", "--list", "--json")
     assert [c["name"] for c in json.loads(out)][:2] == ["equality", "indivisibility"]
 
 
-def test_check_cli_reports_zero_sum_agreements_of_the_example():
-    """Oracle: a property of the security model's classification on the bundled example — the CSTO clause
-    raises its parties' security; with the hooks wired into `secarch check` the indivisibility check reports
-    a zero-sum finding only with the security model, never with --structural-only."""
-    import json as json_module
+def _check_example(*extra: str) -> str:
+    """Standard output of `secarch check example -p indivisibility …` in a fresh process."""
     import subprocess
     import sys
 
+    command = [sys.executable, "-c", "from secarch.cli import main; main()", "check", "example"]
+    return subprocess.run(
+        [*command, "-p", "indivisibility", *extra], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_check_cli_reports_zero_sum_agreements_of_the_example():
+    """Oracle: the security model's classification on the bundled example (the hook called directly) — the
+    CSTO clause raises its parties' security; with the hooks wired into `secarch check` the indivisibility
+    check reports its zero-sum findings and the class of every agreement and membership (the info finding)
+    only with the security model, never with --structural-only; no state named as a loser is a party."""
+    import json as json_module
+
     def findings(*extra: str) -> list[dict]:
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from secarch.cli import main; main()",
-                "check",
-                "example",
-                "--json",
-                "-p",
-                "indivisibility",
-                *extra,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        return json_module.loads(out)["findings"]
+        return json_module.loads(_check_example("--json", *extra))["findings"]
 
     assert findings("--structural-only") == []
     from secarch.security import hooks
     from secarch.spec import load_architecture
 
     arch = load_architecture("example")
-    expected = {e.element for e in hooks.zero_sum(arch, arch.at()) if e.effect_class == "zero-sum"}
+    effects = [e for e in hooks.zero_sum(arch, arch.at()) if e.kind in ("agreement", "membership")]
+    expected = {e.element for e in effects if e.effect_class == "zero-sum"}
     assert "csto-art4" in expected
-    assert {f["elements"][0] for f in findings()} == expected
+    found = findings()
+    (summary,) = [f for f in found if f["severity"] == "info"]
+    zero_sum = [f for f in found if f["severity"] != "info"]
+    assert {f["elements"][0] for f in zero_sum} == expected
+    assert {r["element"]: r["class"] for r in summary["evidence"]["elements"]} == {
+        e.element: e.effect_class for e in effects
+    }
+    assert sum(summary["evidence"]["counts"].values()) == len(effects)
+    parties = {e.element: set(e.parties) for e in effects}
+    for f in zero_sum:
+        assert not set(f["elements"][1:]) & parties[f["elements"][0]]
+        assert not set(f["evidence"]["losers"]) & parties[f["elements"][0]]
+    # csto-art4 lowers Russia's modelled security (a party): reported apart, not among the losers.
+    csto = next(f for f in zero_sum if f["elements"][0] == "csto-art4")
+    assert "RUS" in csto["evidence"]["parties_losing"] and "RUS" not in csto["title"]
+
+
+def test_check_cli_markdown_has_the_classification_table():
+    """Property: --md renders the classification as a Markdown table with one row per agreement and
+    membership of the example (18: oracle, the row count of the JSON output's table)."""
+    import json as json_module
+
+    rows = next(
+        f["evidence"]["elements"]
+        for f in json_module.loads(_check_example("--json"))["findings"]
+        if f["severity"] == "info"
+    )
+    text = _check_example("--md")
+    table = [line for line in text.splitlines() if line.startswith("| ")]
+    assert table[0].startswith("| element | kind | class | parties | parties_mean_change |")
+    assert len(table) - 1 == len(rows) == 18
+    assert any(line.startswith("| csto-art4 | agreement | zero-sum |") for line in table)

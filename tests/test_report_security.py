@@ -87,3 +87,26 @@ def test_findings_use_the_same_security_case():
         for f in p["findings"]
     ]
     assert shown == [f.as_dict() for f in direct.findings]
+
+
+def test_classification_table_in_markdown_and_html():
+    """Oracle: the security model's classification (case.classify) of the small architecture's agreements
+    and memberships: the indivisibility check's info finding becomes a table with one row per element in the
+    Markdown report and a collapsed table in the HTML page, each row with the element's class."""
+    from secarch.report import render_html, render_markdown
+    from secarch.security import hooks
+    from secarch.spec import load_architecture
+
+    arch = load_architecture(SMALL)
+    effects = [
+        e for e in hooks.case_for(arch, arch.date).classify().effects if e.kind in ("agreement", "membership")
+    ]
+    report = small_report()
+    lines = render_markdown(report).splitlines()
+    for effect in effects:
+        assert any(
+            line.startswith(f"| {effect.element} | {effect.kind} | {effect.effect_class} |") for line in lines
+        )
+    html = render_html(report)
+    assert f"<summary>{len(effects)} row(s)</summary>" in html
+    assert all(f"<td>{e.element}</td><td>{e.kind}</td><td>{e.effect_class}</td>" in html for e in effects)

@@ -8,6 +8,7 @@ import numpy as np
 
 from secarch import data
 from secarch.cli import main
+from secarch.principles import Severity
 from secarch.security.adapter import build_case
 from secarch.security.model import Geography, Relations, security_scores
 from secarch.spec import load_architecture
@@ -63,7 +64,11 @@ def test_run_checks_with_the_security_hooks():
         zero_sum=hooks.zero_sum,
         security=hooks.security,
     )
-    reported = {f.elements[0] for f in report.findings if f.principle == "indivisibility"}
+    reported = {
+        f.elements[0]
+        for f in report.findings
+        if f.principle == "indivisibility" and f.severity != Severity.INFO
+    }
     expected = {e.element for e in classify(arch, 2021).effects if e.effect_class == "zero-sum"}
     assert reported == expected and "csto-art4" in reported
     assert not any("not evaluated" in note for note in report.notes.get("indivisibility", ()))
@@ -80,6 +85,19 @@ def test_indivisibility_on_today_reports_every_zero_sum_element():
     report = run_checks(arch, principles=["indivisibility"], zero_sum=hooks.zero_sum)
     model = [f for f in report.findings if "losers" in f.evidence]
     reported = {f.elements[0] for f in model}
-    expected = {e.element for e in classify(arch).effects if e.effect_class == "zero-sum"}
+    effects = classify(arch).by_id()
+    expected = {e for e, effect in effects.items() if effect.effect_class == "zero-sum"}
     assert reported == expected and "nato-art5" in reported
     assert all(f.evidence["losers"] for f in model)
+    # Losers named are never parties (property of the rule); parties that lose are listed apart.
+    for f in model:
+        parties = set(effects[f.elements[0]].parties)
+        assert not set(f.evidence["losers"]) & parties and set(f.evidence["parties_losing"]) <= parties
+        assert f.evidence["parties_mean_change"] > 0.001
+    # The info finding classifies every agreement and membership, nothing else.
+    (summary,) = [f for f in report.findings if f.severity == Severity.INFO]
+    classified = {e: x.effect_class for e, x in effects.items() if x.kind in ("agreement", "membership")}
+    assert {r["element"]: r["class"] for r in summary.evidence["elements"]} == classified
+    counts = summary.evidence["counts"]
+    assert sum(counts.values()) == len(classified) and counts["zero-sum"] == len(expected)
+    assert counts["negative-sum"] > 0 and counts["positive-sum"] > 0

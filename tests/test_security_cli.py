@@ -49,6 +49,36 @@ def test_score_csv_and_text(capsys):
     assert code == 2 and "exclude each other" in err
 
 
+@pytest.mark.parametrize("bad", ["-1", "nan", "inf", "2"])
+def test_score_threshold_is_checked(capsys, bad):
+    """Bad input: a negative, non-finite or above-1 --threshold is exit 2 with the field and what is expected,
+    never an internal error."""
+    code, out, err = run_cli(capsys, "score", "example", "--elements", "--threshold", bad)
+    assert code == 2 and out == ""
+    assert "--threshold" in err and "between 0 and 1" in err and "internal error" not in err
+
+
+def test_score_elements_csv_has_the_class(capsys):
+    """Oracle: the JSON output of the same run: with --elements the CSV has one row per element with its
+    class, parties' mean change and net change, as in the JSON."""
+    import csv
+    import io
+
+    code, out, _ = run_cli(capsys, "score", "example", "--year", "2021", "--elements", "--csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0])[:5] == ["element", "kind", "class", "parties", "parties_mean_change"]
+    _, out, _ = run_cli(capsys, "score", "example", "--year", "2021", "--elements", "--json")
+    elements = json.loads(out)["elements"]
+    assert {r["element"]: r["class"] for r in rows} == {e["element"]: e["class"] for e in elements}
+    by_id = {e["element"]: e for e in elements}
+    for row in rows:
+        assert float(row["net"]) == pytest.approx(by_id[row["element"]]["net"], rel=1e-5, abs=1e-9)
+        assert float(row["parties_mean_change"]) == pytest.approx(
+            by_id[row["element"]]["parties_mean_change"], rel=1e-5, abs=1e-9
+        )
+
+
 def test_whatif_json_and_plot(capsys, tmp_path):
     """whatif reports every state's before, after and change; --plot writes an image."""
     png = tmp_path / "changes.png"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from secarch.principles import run_checks
+from secarch.principles import Severity, run_checks
 from secarch.security import adapter, hooks
 from secarch.spec import load_architecture
 from test_security_adapter import geography
@@ -29,15 +29,17 @@ def test_indivisibility_reports_the_zero_sum_classification(example_with_hand_ge
     report = run_checks(
         arch, 2021, principles=["indivisibility"], zero_sum=hooks.zero_sum, security=hooks.security
     )
-    reported = {f.elements[0] for f in report.findings if f.principle == "indivisibility"}
-    expected = {
-        e.element
-        for e in adapter.classify(arch, 2021, geography=geography(tuple(arch.participants))).effects
-        if e.effect_class == "zero-sum"
-    }
+    summary = next(f for f in report.findings if f.severity == Severity.INFO)
+    zero_sum = [f for f in report.findings if f.severity != Severity.INFO]
+    reported = {f.elements[0] for f in zero_sum}
+    effects = adapter.classify(arch, 2021, geography=geography(tuple(arch.participants))).effects
+    expected = {e.element for e in effects if e.effect_class == "zero-sum"}
     assert expected and reported == expected
-    csto = next(f for f in report.findings if f.elements[0] == "csto-art4")
+    csto = next(f for f in zero_sum if f.elements[0] == "csto-art4")
     assert set(csto.evidence["losers"]) and all(v < 0 for v in csto.evidence["losers"].values())
+    # The info finding classifies every agreement and membership, as the model does.
+    classes = {e.element: e.effect_class for e in effects if e.kind in ("agreement", "membership")}
+    assert {r["element"]: r["class"] for r in summary.evidence["elements"]} == classes
 
 
 def test_security_hook_is_aligned_with_the_snapshot(example_with_hand_geography):

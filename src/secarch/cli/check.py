@@ -152,25 +152,50 @@ def _list(as_json: bool) -> None:
         )
         return
     for c in registry.values():
-        params = ", ".join(f"{k}={v}" for k, v in c.parameters.items())
+        params = ", ".join(f"{k}={_setting_text(v)}" for k, v in c.parameters.items())
         typer.echo(f"{c.name:24} {c.title}" + (f"  [{params}]" if params else ""))
 
 
+def _setting_text(value: Any) -> str:
+    """A default as it is written after --set (a list as comma-separated items)."""
+    return ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+
+
 def _markdown(report: Any) -> str:
+    from secarch.principles.findings import split_evidence
+
     lines = [f"# Principle checks: {report.architecture} on {report.date.isoformat()}", ""]
     if not report.findings:
         lines.append("No findings.")
     for f in report.findings:
+        plain, tables = split_evidence(f.evidence)
         lines.append(f"- **{f.severity}** · {f.principle} · {f.title}")
         lines.append(f"  - elements: {', '.join(f.elements) or '—'}")
-        evidence = "; ".join(f"{k}: {v}" for k, v in f.evidence.items())
-        lines.append(f"  - evidence: {evidence}")
+        evidence = "; ".join(f"{k}: {v}" for k, v in plain.items())
+        below = f" (tables below: {', '.join(tables)})" if tables else ""
+        lines.append(f"  - evidence: {evidence}{below}")
         lines.append(f"  - reading: {f.reading}")
+        for name, rows in tables.items():
+            lines += ["", f"**{f.principle} · {name}** ({len(rows)} rows)", "", *_markdown_table(rows), ""]
     notes = [(name, note) for name, items in report.notes.items() for note in items]
     if notes:
         lines += ["", "## Not evaluated", ""]
         lines += [f"- {name}: {note}" for name, note in notes]
     return "\n".join(lines)
+
+
+def _markdown_table(rows: list[Any]) -> list[str]:
+    """Rows (mappings) as a Markdown table; the columns are the keys of all rows, in order of appearance."""
+    from secarch.principles.findings import evidence_cell
+
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+
+    def cell(value: Any) -> str:
+        return evidence_cell(value).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
+    return lines
 
 
 def _print_report(report: Any) -> None:
@@ -186,6 +211,12 @@ def _print_report(report: Any) -> None:
         for f in report.findings:
             table.add_row(str(f.severity), f.principle, f.title, ", ".join(f.elements))
         console.print(table)
+    from secarch.principles.findings import split_evidence
+
+    for principle in dict.fromkeys(f.principle for f in report.findings if split_evidence(f.evidence)[1]):
+        console.print(
+            f"[dim]{principle}: the tables behind its findings are in the --json and --md output.[/dim]"
+        )
     for name, items in report.notes.items():
         for note in items:
             console.print(f"[dim]{name}: {note}[/dim]")

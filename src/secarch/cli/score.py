@@ -21,19 +21,27 @@ def score(
     year: str = typer.Option(None, "--year", "--date", "-y", help=YEAR_HELP),
     json: bool = typer.Option(False, "--json", help="Machine-readable output (see docs/security.md)."),
     csv: bool = typer.Option(
-        False, "--csv", help="CSV on standard output: state,security,own,support,threat."
+        False,
+        "--csv",
+        help="CSV on standard output: state,security,own,support,threat; with --elements one row per "
+        "element instead (element,kind,class,parties,parties_mean_change,…).",
     ),
     elements: bool = typer.Option(
         False, "--elements", help="Also classify every element by its leave-one-out effect."
     ),
-    threshold: float = typer.Option(0.001, "--threshold", help="Smallest change counted as a gain or loss."),
+    threshold: float = typer.Option(
+        0.001, "--threshold", help="Smallest change counted as a gain or loss (finite, between 0 and 1)."
+    ),
     param: list[str] = typer.Option(None, "--param", "-p", help=PARAM_HELP),
 ) -> None:
     """Security_i = (own + support) / (own + support + threat); see docs/security.md."""
     from secarch.security.adapter import build_case
+    from secarch.security.classify import check_threshold
     from secarch.security.params import SecurityParams
 
     _check_exclusive(json, csv)
+    # Checked before the model is built, so that a bad value fails at once.
+    threshold = check_threshold(threshold, field="--threshold")
     case = build_case(file, year, SecurityParams().with_settings(param or []))
     scores = case.scores()
     classification = case.classify(threshold) if elements else None
@@ -50,7 +58,8 @@ def score(
         print_json(payload)
         return
     if csv:
-        typer.echo(scores.to_frame().to_csv(index=False, float_format="%.6g"), nl=False)
+        frame = scores.to_frame() if classification is None else classification.to_frame()
+        typer.echo(frame.to_csv(index=False, float_format="%.6g"), nl=False)
         return
     _print_notes(case.notes)
     from rich.console import Console

@@ -32,14 +32,20 @@ __all__ = [
 
 class ElementEffectLike(Protocol):
     """The leave-one-out effect of one element, as the security model reports it
-    (``secarch.security.classify.ElementEffect`` has this shape)."""
+    (``secarch.security.classify.ElementEffect`` has this shape; its module docstring defines the classes).
+    """
 
     element: str
+    kind: str  # "agreement", "membership", "dispute" or "rivalry"
     effect_class: str  # "positive-sum", "zero-sum", "negative-sum" or "neutral"
     parties: tuple[str, ...]
     gainers: tuple[tuple[str, float], ...]
+    """Every state whose security the element raises by more than ``threshold`` (parties or not)."""
     losers: tuple[tuple[str, float], ...]
+    """Every state whose security the element lowers by more than ``threshold`` (parties or not)."""
     net: float
+    parties_mean_change: float
+    threshold: float
 
 
 ZeroSumProvider = Callable[["Architecture", "Snapshot"], Iterable[ElementEffectLike]]

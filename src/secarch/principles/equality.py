@@ -28,7 +28,7 @@ from secarch.metrics.inequality import gini
 from secarch.principles._common import by_share, listing, pick
 from secarch.principles.context import CheckContext
 from secarch.principles.findings import Finding, Severity
-from secarch.principles.registry import CheckOutcome, register
+from secarch.principles.registry import UNIT, CheckOutcome, register
 
 NAME = "equality"
 DEFAULTS = {"gini_medium": 0.3, "gini_high": 0.6}
@@ -39,6 +39,7 @@ DEFAULTS = {"gini_medium": 0.3, "gini_high": 0.6}
     "Equality of security",
     "According to the 2024 statements, security should be equal for all participants.",
     DEFAULTS,
+    bounds={"gini_medium": UNIT, "gini_high": UNIT},
 )
 def check(ctx: CheckContext) -> CheckOutcome:
     snap = ctx.snapshot

@@ -7,14 +7,14 @@ finding describes what the modelled architecture contains, not whether a side is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
 from secarch.errors import InputError
 
-__all__ = ["Finding", "Severity"]
+__all__ = ["Finding", "Severity", "evidence_cell", "split_evidence"]
 
 
 class Severity(IntEnum):
@@ -71,3 +71,46 @@ class Finding:
             "evidence": dict(self.evidence),
             "reading": self.reading,
         }
+
+
+def split_evidence(evidence: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[Mapping[str, Any]]]]:
+    """The evidence as (plain items, tables): a non-empty list of mappings is a table, one row per mapping,
+    which a Markdown or HTML rendering shows as a table rather than inline.
+
+    >>> split_evidence({"threshold": 0.001, "elements": [{"element": "a", "class": "neutral"}]})[1]
+    {'elements': [{'element': 'a', 'class': 'neutral'}]}
+    """
+    plain: dict[str, Any] = {}
+    tables: dict[str, list[Mapping[str, Any]]] = {}
+    for key, value in evidence.items():
+        sequence = isinstance(value, Sequence) and not isinstance(value, str)
+        if sequence and value and all(isinstance(row, Mapping) for row in value):
+            tables[key] = list(value)
+        else:
+            plain[key] = value
+    return plain, tables
+
+
+def evidence_cell(value: Any, limit: int = 6) -> str:
+    """One value of an evidence table as short text: numbers to 4 significant digits, at most ``limit``
+    items of a list or mapping (then "and N more"; the JSON output has them all).
+
+    >>> evidence_cell({"MEX": -0.0123456, "COL": -0.002}, limit=1)
+    'MEX -0.01235 and 1 more'
+    >>> evidence_cell([])
+    '—'
+    """
+    if isinstance(value, bool) or value is None:
+        return "—" if value is None else str(value).lower()
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, Mapping):
+        items = [f"{k} {evidence_cell(v)}" for k, v in list(value.items())[:limit]]
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        items = [evidence_cell(v) for v in list(value)[:limit]]
+    else:
+        return str(value)
+    if not items:
+        return "—"
+    more = len(value) - len(items)
+    return ", ".join(items) + (f" and {more} more" if more else "")

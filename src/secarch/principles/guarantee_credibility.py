@@ -27,7 +27,7 @@ from secarch.model import GUARANTEE_TYPES, Snapshot
 from secarch.principles._common import listing, pick
 from secarch.principles.context import CheckContext
 from secarch.principles.findings import Finding, Severity
-from secarch.principles.registry import CheckOutcome, register
+from secarch.principles.registry import UNIT, CheckOutcome, register
 
 NAME = "guarantee_credibility"
 DEFAULTS = {"threshold": 0.5, "severe": 0.25}
@@ -39,6 +39,7 @@ DEFAULTS = {"threshold": 0.5, "severe": 0.25}
     "According to the 2024 statements, security rests on mutual and collective guarantees; critics call some "
     "of them a formality. The check states each guarantee's modelled credibility.",
     DEFAULTS,
+    bounds={"threshold": UNIT, "severe": UNIT},
 )
 def check(ctx: CheckContext) -> CheckOutcome:
     snap = ctx.snapshot

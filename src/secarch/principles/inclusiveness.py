@@ -25,7 +25,7 @@ import numpy as np
 from secarch.principles._common import by_share, inside, listing, pick
 from secarch.principles.context import CheckContext
 from secarch.principles.findings import Finding, Severity
-from secarch.principles.registry import CheckOutcome, register
+from secarch.principles.registry import UNIT, CheckOutcome, register
 
 NAME = "inclusiveness"
 DEFAULTS = {"share_medium": 0.10, "share_high": 0.33}
@@ -36,6 +36,7 @@ DEFAULTS = {"share_medium": 0.10, "share_high": 0.33}
     "Inclusiveness",
     "According to the 2024 statements, the architecture should be open to every state of the continent.",
     DEFAULTS,
+    bounds={"share_medium": UNIT, "share_high": UNIT},
 )
 def check(ctx: CheckContext) -> CheckOutcome:
     snap = ctx.snapshot

@@ -23,7 +23,7 @@ import numpy as np
 from secarch.metrics.polarity import DEFAULT_POLE_THRESHOLD, concentration, effective_poles, pole_count
 from secarch.principles.context import CheckContext
 from secarch.principles.findings import Finding, Severity
-from secarch.principles.registry import CheckOutcome, register
+from secarch.principles.registry import UNIT, CheckOutcome, register
 
 NAME = "multipolarity"
 DEFAULTS = {"pole_threshold": DEFAULT_POLE_THRESHOLD, "dominance": 0.5}
@@ -34,6 +34,7 @@ DEFAULTS = {"pole_threshold": DEFAULT_POLE_THRESHOLD, "dominance": 0.5}
     "Recognition of multipolarity",
     "According to the 2024 statements, the architecture should recognise a multipolar world.",
     DEFAULTS,
+    bounds={"pole_threshold": UNIT, "dominance": UNIT},
 )
 def check(ctx: CheckContext) -> CheckOutcome:
     snap = ctx.snapshot

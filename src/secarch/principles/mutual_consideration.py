@@ -12,7 +12,8 @@ distance from its ideal to the predicted outcome is in [0, 1].
 1. Actors left farther than ``max_distance`` (0.4) from their ideal: one medium finding listing them (high
    when the farthest is beyond ``severe_distance``, 0.6).
 2. Spearman rank correlation between capability and distance at or below ``power_correlation`` (−0.5): the
-   outcome lies nearer the stronger actors — medium.
+   outcome lies nearer the stronger actors — medium. (Any finite value is accepted: below −1 switches this
+   part off; the distances are bounded to [0, 1].)
 
 **Limits.** Positions and saliences are estimates recorded in the forum with their rationale; the outcome
 is a model prediction, not a forecast. The thresholds are conventions of this check. Removing an
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from secarch.principles.context import CheckContext
 from secarch.principles.findings import Finding, Severity
-from secarch.principles.registry import CheckOutcome, register
+from secarch.principles.registry import UNIT, CheckOutcome, register
 
 NAME = "mutual_consideration"
 DEFAULTS = {"max_distance": 0.4, "severe_distance": 0.6, "power_correlation": -0.5}
@@ -40,6 +41,7 @@ _READING = (
     "According to the 2024 statements, the interests of all parties must be considered: the predicted "
     "outcome of an open negotiation should leave no party far from its ideal.",
     DEFAULTS,
+    bounds={"max_distance": UNIT, "severe_distance": UNIT},
 )
 def check(ctx: CheckContext) -> CheckOutcome:
     if ctx.negotiation is None:

@@ -31,7 +31,7 @@ from secarch.metrics.overlap import organisation_overlap
 from secarch.principles._common import inside, pick
 from secarch.principles.context import CheckContext
 from secarch.principles.findings import Finding, Severity
-from secarch.principles.registry import CheckOutcome, register
+from secarch.principles.registry import UNIT, CheckOutcome, register
 
 NAME = "network_not_hierarchy"
 DEFAULTS = {"hierarchy": 0.5, "centralisation": 0.5}
@@ -43,6 +43,7 @@ DEFAULTS = {"hierarchy": 0.5, "centralisation": 0.5}
     "According to the 2024 statements, the architecture should be a network of intertwining structures, "
     "not a hierarchy.",
     DEFAULTS,
+    bounds={"hierarchy": UNIT, "centralisation": UNIT},
 )
 def check(ctx: CheckContext) -> CheckOutcome:
     snap = ctx.snapshot

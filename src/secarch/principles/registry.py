@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import importlib
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from secarch.principles.findings import Finding, Severity
 if TYPE_CHECKING:
     from secarch.model import Architecture
 
-__all__ = ["CHECK_MODULES", "Check", "CheckReport", "checks", "register", "run_checks"]
+__all__ = ["CHECK_MODULES", "Check", "CheckReport", "checks", "register", "run_checks", "validate_parameters"]
 
 CHECK_MODULES: tuple[str, ...] = (
     "equality",
@@ -42,6 +43,10 @@ CHECK_MODULES: tuple[str, ...] = (
 """The check modules, in report order; each module's name is its check's registry name."""
 
 CheckFunction = Callable[[CheckContext], "CheckOutcome"]
+
+UNIT = (0.0, 1.0)
+"""The range of a parameter that is a share, a credibility, a Gini coefficient, a distance or a change in
+security."""
 
 
 @dataclass(frozen=True)
@@ -63,21 +68,131 @@ class Check:
     run: CheckFunction
     parameters: Mapping[str, Any] = field(default_factory=dict)
     """Default parameter values (each documented, with its rationale, in the check's module)."""
+    bounds: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    """Closed range of a numeric parameter where it has one (a share, a credibility, a Gini coefficient or a
+    change in security lies in [0, 1]); every numeric parameter must be finite."""
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The admissible items of a list parameter (given as a list or as a comma-separated string)."""
+
+    def setting(self, name: str, value: Any) -> Any:
+        """``value`` checked and converted to the type of parameter ``name``'s default, or an InputError
+        naming the parameter, what it accepts and, for an unknown name, the nearest known one.
+
+        >>> checks()["guarantee_credibility"].setting("threshold", "0.4")
+        0.4
+        """
+        where = f"{self.name}.{name}"
+        if name not in self.parameters:
+            known = list(self.parameters)
+            close = difflib.get_close_matches(name, known, n=1)
+            raise InputError.single(
+                f"check {self.name} has no parameter {name!r}",
+                field=where,
+                expected="one of " + ", ".join(known) if known else "no parameter: this check has none",
+                hint=f"did you mean {self.name}.{close[0]}?"
+                if close
+                else "`secarch check --list` lists them",
+            )
+        default = self.parameters[name]
+        if name in self.choices:
+            return _items(where, value, self.choices[name])
+        if isinstance(default, bool) or not isinstance(default, int | float):
+            return value
+        try:
+            number = type(default)(value)
+        except (TypeError, ValueError):
+            number = None
+        low, high = self.bounds.get(name, (-math.inf, math.inf))
+        if (
+            number is None
+            or isinstance(value, bool)
+            or not math.isfinite(number)
+            or not low <= number <= high
+        ):
+            kind = "whole number" if isinstance(default, int) else "number"
+            span = f" between {low:g} and {high:g}" if name in self.bounds else ""
+            raise InputError.single(
+                f"parameter {where} is {value!r}",
+                field=where,
+                expected=f"a finite {kind}{span} (default {default})",
+                hint="the check's module docstring (docs/principles.md) says what the parameter means",
+            )
+        return number
+
+
+def _items(where: str, value: Any, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """A list parameter: a comma-separated string or a sequence of strings, each one of ``allowed``."""
+    parts = value.split(",") if isinstance(value, str) else value
+    try:
+        items = tuple(str(part).strip() for part in parts)
+    except TypeError:
+        items = ()
+    for item in items:
+        if item not in allowed:
+            close = difflib.get_close_matches(item, allowed, n=1)
+            raise InputError.single(
+                f"parameter {where}: unknown item {item!r}",
+                field=where,
+                expected="a comma-separated list of " + ", ".join(allowed),
+                hint=f"did you mean {close[0]}?" if close else None,
+            )
+    if not items or "" in items:
+        raise InputError.single(
+            f"parameter {where} is {value!r}",
+            field=where,
+            expected="a comma-separated list of " + ", ".join(allowed),
+        )
+    return items
 
 
 _REGISTRY: dict[str, Check] = {}
 
 
 def register(
-    name: str, title: str, statement: str, parameters: Mapping[str, Any] | None = None
+    name: str,
+    title: str,
+    statement: str,
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    bounds: Mapping[str, tuple[float, float]] | None = None,
+    choices: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Decorator that registers a check function under ``name``."""
+    """Decorator that registers a check function under ``name``, with its parameters' defaults and, where
+    they have one, their ranges (``bounds``) and admissible items (``choices``)."""
 
     def decorate(function: CheckFunction) -> CheckFunction:
-        _REGISTRY[name] = Check(name, title, statement, function, dict(parameters or {}))
+        _REGISTRY[name] = Check(
+            name, title, statement, function, dict(parameters or {}), dict(bounds or {}), dict(choices or {})
+        )
         return function
 
     return decorate
+
+
+def validate_parameters(parameters: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
+    """Overrides ``{check: {name: value}}`` checked against the registry and converted: an unknown check or
+    parameter, a value of the wrong type or out of its range is an InputError (with the nearest name)."""
+    available = checks()
+    result: dict[str, dict[str, Any]] = {}
+    for name, given in (parameters or {}).items():
+        check = available.get(name)
+        if check is None:
+            close = difflib.get_close_matches(name, list(available), n=1)
+            first = next(iter(given), "NAME") if isinstance(given, Mapping) else "NAME"
+            raise InputError.single(
+                f"parameter of an unknown principle check {name!r}",
+                field=f"{name}.{first}",
+                expected="CHECK.NAME with CHECK one of " + ", ".join(available),
+                hint=f"did you mean {close[0]}?" if close else "`secarch check --list` lists the checks",
+            )
+        if not isinstance(given, Mapping):
+            raise InputError.single(
+                f"parameters of {name} are {given!r}",
+                field=name,
+                expected="a mapping of parameter names to values",
+            )
+        result[name] = {key: check.setting(key, value) for key, value in given.items()}
+    return result
 
 
 def checks() -> dict[str, Check]:
@@ -150,8 +265,10 @@ def run_checks(
     zero_sum, security : hooks into the security model (see :mod:`secarch.principles.context`).
     negotiation : hook that runs a negotiation forum in the architecture (mutual consideration check);
         :func:`secarch.principles.context.forum_negotiation` builds one.
-    parameters : overrides of check parameters, ``{check: {name: value}}``.
+    parameters : overrides of check parameters, ``{check: {name: value}}``; unknown checks or names and
+        values out of range are an InputError (see :func:`validate_parameters`).
     """
+    settings = validate_parameters(parameters)
     snapshot = architecture.at(when)
     names = _resolve_names(principles, architecture)
     context = CheckContext(
@@ -161,7 +278,7 @@ def run_checks(
         zero_sum=zero_sum,
         security=security,
         negotiation=negotiation,
-        parameters=dict(parameters or {}),
+        parameters=settings,
     )
     registry = checks()
     findings: list[Finding] = []

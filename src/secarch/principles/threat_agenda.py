@@ -4,7 +4,8 @@
 countered together: terrorism, extremism, drug trafficking, illegal migration, cross-border crime and
 biological security.
 
-**Operationalisation.** For each threat item of ``items`` (the six named in the statements), the states
+**Operationalisation.** For each threat item of ``items`` (the six named in the statements; a setting
+gives a comma-separated list of the threat kinds of ``secarch.model.THREAT_KINDS``), the states
 of the region that take part (as members or associates) in no organisation whose mandate lists the item:
 
 - no organisation's mandate lists the item at all: medium;
@@ -17,11 +18,13 @@ against the same threats is not modelled.
 
 from __future__ import annotations
 
+from typing import Any
+
 from secarch.model import THREAT_KINDS
 from secarch.principles._common import inside, listing, pick
 from secarch.principles.context import CheckContext
 from secarch.principles.findings import Finding, Severity
-from secarch.principles.registry import CheckOutcome, register
+from secarch.principles.registry import UNIT, CheckOutcome, register
 
 NAME = "threat_agenda"
 STATED_THREATS: tuple[str, ...] = (
@@ -32,7 +35,7 @@ STATED_THREATS: tuple[str, ...] = (
     "cross_border_crime",
     "biological_security",
 )
-DEFAULTS = {"share_medium": 0.5}
+DEFAULTS: dict[str, Any] = {"share_medium": 0.5, "items": list(STATED_THREATS)}
 
 
 @register(
@@ -41,13 +44,15 @@ DEFAULTS = {"share_medium": 0.5}
     "According to the 2024 statements, terrorism, extremism, drug trafficking, illegal migration, "
     "cross-border crime and biological threats are to be countered together.",
     DEFAULTS,
+    bounds={"share_medium": UNIT},
+    choices={"items": THREAT_KINDS},
 )
 def check(ctx: CheckContext) -> CheckOutcome:
     snap = ctx.snapshot
     region = ctx.region_mask
     if not region.any():
         return CheckOutcome(notes=("the architecture's region has no participant",))
-    items = ctx.param(NAME, "items", STATED_THREATS)
+    items = ctx.param(NAME, "items", DEFAULTS["items"])
     taking_part = inside(snap)
     findings: list[Finding] = []
     for item in items:

@@ -14,6 +14,8 @@ from secarch.report.subject import Subject
 SEVERITIES = ("high", "medium", "low", "info")
 MAX_SHOWN = 25
 """Findings shown per principle in the HTML page (most severe first); the JSON and Markdown have all."""
+MAX_TABLE_ROWS = 100
+"""Rows of an evidence table (e.g. the indivisibility check's classification) shown in the HTML page."""
 
 
 def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
@@ -109,8 +111,11 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
 
 
 def _evidence(evidence: Mapping[str, Any]) -> str:
+    from secarch.principles.findings import split_evidence
+
+    plain, tables = split_evidence(evidence)
     items = []
-    for key, value in evidence.items():
+    for key, value in plain.items():
         if isinstance(value, float):
             text = f"{value:.4g}"
         elif isinstance(value, list | tuple) and len(value) > 12:
@@ -126,7 +131,28 @@ def _evidence(evidence: Mapping[str, Any]) -> str:
         else:
             text = str(value)
         items.append(f"<li><b>{esc(key)}</b>: {esc(text)}</li>")
+    for key, rows in tables.items():
+        items.append(f"<li><b>{esc(key)}</b>: {_evidence_table(rows)}</li>")
     return f"<ul class='evidence'>{''.join(items)}</ul>" if items else ""
+
+
+def _columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def _evidence_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The first MAX_TABLE_ROWS rows of an evidence table, collapsed; the JSON and Markdown have them all."""
+    from secarch.principles.findings import evidence_cell
+
+    columns = _columns(rows)
+    shown = rows[:MAX_TABLE_ROWS]
+    body = table(columns, [[esc(evidence_cell(row.get(c))) for c in columns] for row in shown], raw=True)
+    more = (
+        f'<p class="note">{len(rows) - len(shown)} more rows are in the JSON and Markdown reports.</p>'
+        if len(rows) > len(shown)
+        else ""
+    )
+    return f"<details><summary>{len(rows)} row(s)</summary>{body}{more}</details>"
 
 
 def _principles_html(result: Mapping[str, Any]) -> str:
@@ -204,17 +230,24 @@ def html(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
 
 
 def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
+    from secarch.principles.findings import evidence_cell, split_evidence
+
     out = []
     for name, result in by_arch(entry).items():
         out.append(f"### {name}")
         for p in result["principles"]:
             out.append(f"**{p['title']}** — worst: {p['worst'] or 'no findings'}")
             for f in p["findings"]:
-                evidence = "; ".join(f"{k}: {v}" for k, v in f["evidence"].items())
+                plain, tables = split_evidence(f["evidence"])
+                evidence = "; ".join(f"{k}: {v}" for k, v in plain.items())
                 out.append(
                     f"- **{f['severity']}** {f['title']} (elements: {', '.join(f['elements']) or '—'}). "
                     f"Evidence: {evidence}. {f['reading']}"
                 )
+                for key, records in tables.items():
+                    columns = _columns(records)
+                    cells = [[evidence_cell(record.get(c)) for c in columns] for record in records]
+                    out.append(f"{key} ({len(records)} rows):\n\n{md_table(columns, cells)}")
             out += [f"- not evaluated: {n}" for n in p["notes"]]
     diff = entry.get("differences")
     if diff:

@@ -1,7 +1,8 @@
 """Section "Security": every state's modelled security (own capability and guarantors' support against
-projected threat), and the agreements and memberships whose effect is zero-sum (some states gain, others
-lose) with who loses. Engine: :func:`secarch.security.hooks.case_for` (``SecurityCase.scores`` and
-``SecurityCase.classify``), the same case the equality and indivisibility checks use. See docs/security.md.
+projected threat), and the agreements and memberships whose effect is zero-sum (their parties gain on
+average, some non-party loses) or negative-sum, with who loses. Engine:
+:func:`secarch.security.hooks.case_for` (``SecurityCase.scores`` and ``SecurityCase.classify``), the same
+case the equality and indivisibility checks use. See docs/security.md.
 
 Scores are model outputs on estimated inputs (credibility of guarantees, capabilities, threat weights).
 """
@@ -160,8 +161,10 @@ def _flagged_table(result: Mapping[str, Any]) -> str:
 NOTE = (
     "Security is a model output: (own + guarantors' support) / (own + support + projected threat), each "
     "projected over distance (docs/security.md); capabilities, credibility of guarantees and threat weights "
-    "are estimates. An element is zero-sum when removing it would raise some states' security and lower "
-    "others' — the model's counterpart of “security at the expense of others”."
+    "are estimates. An element is zero-sum when it raises its parties' security on average while some state "
+    "outside it loses (leave-one-out: security with the element minus without it) — the model's "
+    "counterpart of “security at the expense of others”; negative-sum when some state loses and the "
+    "changes sum to zero or less."
 )
 
 

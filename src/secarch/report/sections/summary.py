@@ -26,7 +26,7 @@ NUMBER_LABELS: dict[str, str] = {
     "polarisation": "polarisation (modularity)",
     "security_mean": "mean modelled security in the region (estimate, 0–1)",
     "security_min": "lowest modelled security in the region (estimate)",
-    "zero_sum_elements": "zero-sum elements (some states gain, others lose)",
+    "zero_sum_elements": "zero-sum elements (their parties gain, some non-party loses)",
     "p_any_war": "simulated probability of at least one war (estimate)",
     "expected_wars": "simulated expected number of wars (estimate)",
     "negotiation_mean_distance": "mean distance of negotiating parties from their ideals (estimate)",
@@ -117,7 +117,8 @@ def compute(subject: Subject, earlier: Mapping[str, Result]) -> Result:
             "projected threat) "
             f"gives the region's states a mean security of {region['mean']:.2f} on 0–1; the lowest is "
             f"{region['min_state']} ({region['min']:.2f}). {zero_sum} agreement(s) or membership(s) are "
-            "zero-sum: they raise some states' modelled security and lower others'."
+            "zero-sum: they raise their parties' modelled security on average and lower that of some "
+            "state outside them."
         )
     crisis = earlier.get("crisis")
     if crisis is not None:

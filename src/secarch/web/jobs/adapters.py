@@ -345,7 +345,10 @@ def run_whatif(archs: Sequence[Architecture], params: WhatIfParams, progress: Pr
                 frame.round(6).astype(object).where(frame.notna(), None).values.tolist(),
             )
         ],
-        "notes": ["An element whose removal raises some states' security and lowers others' is zero-sum."],
+        "notes": [
+            "An element that raises its parties' security on average while lowering that of some state "
+            "outside it is zero-sum (docs/security.md, Classification)."
+        ],
         "data": {"architecture": archs[0].name, **result.as_dict()},
     }
 
