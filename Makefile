@@ -3,10 +3,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(EXTRAS_TAG)
+# The stamp names the extras installed, so that `make test EXTRAS=…` with other extras reinstalls. Order
+# matters: `:=` expands at once, so comma and EXTRAS_TAG must be defined before STAMP.
 EXTRAS ?= all,dev
-EXTRAS_TAG := $(subst $(comma),-,$(EXTRAS))
 comma := ,
+EXTRAS_TAG := $(subst $(comma),-,$(EXTRAS))
+STAMP := $(VENV)/.installed-$(EXTRAS_TAG)
 LINT_DIRS := $(wildcard src tests benchmarks scripts)
 
 .PHONY: demo test lint typecheck pytest venv clean data bench

@@ -77,6 +77,36 @@ def test_show_json_is_stable():
     assert payload["disputes"][0]["side_a"] == ["KGZ"]
 
 
+def _keys(value, skip=("other_statuses",)):
+    """Every key of a JSON value's objects, at any depth, except the data keys under ``skip``."""
+    if isinstance(value, dict):
+        return set(value) | {k for key, item in value.items() if key not in skip for k in _keys(item)}
+    if isinstance(value, list):
+        return {k for item in value for k in _keys(item)}
+    return set()
+
+
+def test_show_json_layout_is_the_documented_one():
+    """Oracle: the `secarch show --json` layout in docs/cli.md. Every key of the output (of the bundled
+    `today`, which has invocations, and of `example`) is in the documented layout, and every documented key
+    is in the output."""
+    import re
+
+    doc = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    block = doc.split("### `secarch show --json`", 1)[1].split("```", 2)[1]
+    documented = set(re.findall(r'"(\w+)"', block))
+    seen: set[str] = set()
+    for name in ("today", "example"):
+        result = run_cli_process("show", name, "--json")
+        assert result.returncode == 0, result.stderr
+        payload = json.loads(result.stdout)
+        assert _keys(payload) <= documented, _keys(payload) - documented
+        seen |= _keys(payload)
+        if name == "today":
+            assert payload["invocations"], "today records invocations (e.g. Armenia's request of 2022)"
+    assert documented == seen, documented - seen
+
+
 def test_show_outside_period_is_bad_input():
     result = run_cli_process("show", "example", "--year", "1990")
     assert result.returncode == 2 and "outside the period" in result.stderr

@@ -49,7 +49,11 @@ def _check(text: str) -> None:
         load_architecture("fuzz.yaml", text=text, known_states=KNOWN)
     except InputError as error:
         assert error.problems
-        assert all(p.message for p in error.problems)
+        for p in error.problems:
+            # Every problem says where (this file), what was expected and what to do (issue 2).
+            assert p.message and p.expected and p.hint, p
+            assert p.location.file == "fuzz.yaml", p
+            assert "Input should" not in p.format(), p
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,6 +82,36 @@ def test_value_replacements(edits):
         head, sep, _ = lines[index].partition(": ")
         lines[index] = f"{head}{sep}{value}\n" if sep else f"{value}\n"
     _check("".join(lines))
+
+
+VALUES = st.one_of(
+    st.sampled_from(
+        ["true", "false", "yes", "~", "", "[]", "{}", "[AAA]", "{a: 1}", '"0.5"', "'x'", "0", "1", "-1"]
+    ),
+    st.sampled_from(["1.5", "2020", "2020-02-30", "2020-1-1", "AAA", "aaa", "A B", "high", "x" * 130]),
+    st.integers(-5, 3000).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(LINES) - 1), VALUES), min_size=1, max_size=3))
+def test_every_wrong_value_is_located_with_expected_and_hint(edits):
+    """Oracle: a property — whatever well-formed YAML value replaces any value of BASE, every problem carries
+    the file, a line and column, the field, what was expected and a hint."""
+    lines = list(LINES)
+    for index, value in edits:
+        head, sep, _ = lines[index].rstrip("\n").partition(": ")
+        if sep and not head.lstrip().startswith(("-", "#")) and "{" not in head:
+            lines[index] = f"{head}: {value}\n"
+    text = "".join(lines)
+    try:
+        load_architecture("fuzz.yaml", text=text, known_states=KNOWN)
+    except InputError as error:
+        for p in error.problems:
+            assert p.message and p.expected and p.hint, p
+            assert p.location.line is not None and p.location.column is not None, p
+            assert p.location.field or p.kind == "yaml_syntax", p
 
 
 def test_alias_bomb_is_refused():

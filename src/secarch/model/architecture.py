@@ -30,7 +30,7 @@ from secarch.model.elements import (
     Recognition,
     Rivalry,
 )
-from secarch.model.types import Dated, StateCode, Strict
+from secarch.model.types import NAME_PATTERN, Date, Dated, StateCode, Strict, input_error
 
 if TYPE_CHECKING:
     from secarch.model.snapshot import Snapshot
@@ -50,13 +50,18 @@ SECTIONS: tuple[str, ...] = (
 class Period(Strict):
     """The time span an architecture describes, inclusive at both ends."""
 
-    start: dt.date
-    end: dt.date
+    start: Date = Field(description="First day the architecture describes (YYYY-MM-DD).")
+    end: Date = Field(description="Last day the architecture describes (YYYY-MM-DD).")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+            raise input_error(
+                "dates_order",
+                f"period ends ({self.end}) before it starts ({self.start})",
+                "an `end` on or after `start`",
+                "swap `start` and `end`, or fix the year",
+            )
         return self
 
     def contains(self, on: dt.date) -> bool:
@@ -66,8 +71,8 @@ class Period(Strict):
 class Region(Strict):
     """The region an architecture covers, e.g. Eurasia, as an explicit list of states."""
 
-    name: str
-    states: list[StateCode] = Field(min_length=1)
+    name: str = Field(description="Name of the region, e.g. Eurasia.")
+    states: list[StateCode] = Field(min_length=1, description="The states of the region.")
     note: str | None = None
 
 
@@ -88,10 +93,10 @@ class Architecture(Strict):
     ('AAA', 'BBB')
     """
 
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Short name, e.g. today.")
-    title: str
+    name: str = Field(pattern=NAME_PATTERN, description="Short name, e.g. today.")
+    title: str = Field(description="Title for people, e.g. Today's architecture.")
     description: str = ""
-    date: dt.date = Field(description="Reference date: what `show`, `check` and `score` use by default.")
+    date: Date = Field(description="Reference date: what `show`, `check` and `score` use by default.")
     period: Period
     region: Region
     participants: list[StateCode] = Field(
@@ -148,6 +153,8 @@ class Architecture(Strict):
                         f"{when!r} is not a date or a year",
                         field="date",
                         expected="a year such as 2008 or a date such as 2008-08-07",
+                        hint="write the year alone, or the date as YYYY-MM-DD",
+                        kind="invalid_date",
                     ) from None
         if isinstance(when, int):
             mid_year = dt.date(when, 7, 1) if 1 <= when <= 9999 else None
@@ -248,7 +255,8 @@ def consistency_problems(arch: Architecture, known_states: Iterable[str] | None 
             "date",
             f"reference date {arch.date} is outside the period {arch.period.start} – {arch.period.end}",
             "date_outside_period",
-            "a date inside `period`",
+            f"a date from {arch.period.start} to {arch.period.end}",
+            "move `date` inside the period, or widen `period`",
         )
 
     for section in SECTIONS:
@@ -262,7 +270,11 @@ def consistency_problems(arch: Architecture, known_states: Iterable[str] | None 
     for i, org in enumerate(arch.organisations):
         if org.founded and org.dissolved and org.dissolved <= org.founded:
             add(
-                f"organisations[{i}].dissolved", "organisation dissolved before it was founded", "dates_order"
+                f"organisations[{i}].dissolved",
+                f"organisation dissolved ({org.dissolved}) on or before it was founded ({org.founded})",
+                "dates_order",
+                "a `dissolved` date after `founded`",
+                "check both dates; leave `dissolved` out while the organisation exists",
             )
 
     spells: dict[tuple[str, str], list[tuple[int, Membership]]] = defaultdict(list)
@@ -317,6 +329,7 @@ def consistency_problems(arch: Architecture, known_states: Iterable[str] | None 
                 f"dated {inv.date}, after the architecture's period ends ({arch.period.end})",
                 "date_outside_period",
                 f"a date on or before {arch.period.end}",
+                "fix the date, or widen `period`",
             )
     return problems
 

@@ -3,12 +3,11 @@ rivalries and recognitions. Each carries its ``source``; see DESIGN §2."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field, model_validator
 
 from secarch.model.types import (
     AgreementType,
+    Date,
     Dated,
     DisputeIntensity,
     ElementId,
@@ -16,10 +15,12 @@ from secarch.model.types import (
     IssueKind,
     MembershipStatus,
     OrganisationKind,
+    Probability,
     Source,
     StateCode,
     Strict,
     ThreatKind,
+    input_error,
 )
 
 
@@ -28,7 +29,9 @@ class Provision(Strict):
 
     reference: str = Field(description="Article and text, e.g. 'North Atlantic Treaty, Art. 5'.")
     summary: str | None = Field(default=None, description="What the provision obliges, in neutral words.")
-    binding: bool = Field(default=True, description="Whether the text states a legal obligation.")
+    binding: bool = Field(
+        default=True, strict=True, description="Whether the text states a legal obligation."
+    )
     source: Source
 
 
@@ -51,10 +54,10 @@ class Organisation(Strict):
     """An international organisation or structure (e.g. NATO, CSTO, SCO, the Union State)."""
 
     id: ElementId = Field(description="Short identifier, usually the acronym, e.g. CSTO.")
-    name: str
+    name: str = Field(description="Full name, e.g. Collective Security Treaty Organization.")
     kind: OrganisationKind
-    founded: dt.date | None = None
-    dissolved: dt.date | None = None
+    founded: Date | None = None
+    dissolved: Date | None = None
     accession: str | None = Field(
         default=None,
         description="What accession requires (e.g. unanimity of members), for the inclusiveness check.",
@@ -114,9 +117,7 @@ class Agreement(Dated):
     territories: list[str] = Field(
         default_factory=list, description="Contested territories the agreement covers or depends on."
     )
-    credibility: float = Field(
-        ge=0.0, le=1.0, description="Probability that the commitment is honoured, in [0, 1]."
-    )
+    credibility: Probability = Field(description="Probability that the commitment is honoured, in [0, 1].")
     credibility_rationale: str | None = None
     source: Source
     note: str | None = None
@@ -124,8 +125,13 @@ class Agreement(Dated):
     @model_validator(mode="after")
     def _needs_parties(self) -> Agreement:
         if self.organisation is None and len(set(self.parties)) < 2 and not self.beneficiaries:
-            raise ValueError(
-                "an agreement needs an organisation, at least two parties, or a party and beneficiaries"
+            raise input_error(
+                "agreement_parties",
+                "an agreement needs an organisation, at least two parties, or a party and beneficiaries",
+                "`organisation: ID` (its members are the parties), two or more `parties`, or one party and "
+                "`beneficiaries`",
+                "for an organisation's clause add `organisation:`; otherwise list the parties, "
+                "e.g. `parties: [RUS, BLR]`",
             )
         return self
 
@@ -149,7 +155,12 @@ class Dispute(Dated):
     def _sides_disjoint(self) -> Dispute:
         both = sorted(set(self.side_a) & set(self.side_b))
         if both:
-            raise ValueError(f"a state cannot be on both sides of a dispute: {', '.join(both)}")
+            raise input_error(
+                "dispute_sides",
+                f"a state cannot be on both sides of a dispute: {', '.join(both)}",
+                "two sides with no state in common",
+                f"remove {', '.join(both)} from `side_a` or from `side_b`",
+            )
         return self
 
 
@@ -166,7 +177,12 @@ class Rivalry(Dated):
     @model_validator(mode="after")
     def _two_states(self) -> Rivalry:
         if self.states[0] == self.states[1]:
-            raise ValueError("a rivalry needs two different states")
+            raise input_error(
+                "rivalry_states",
+                f"a rivalry needs two different states, not {self.states[0]} twice",
+                "two different state codes",
+                "name the other state, e.g. `states: [IND, PAK]`",
+            )
         return self
 
 
@@ -188,7 +204,7 @@ class Invocation(Strict):
     id: ElementId
     agreement: ElementId = Field(description="The agreement invoked.")
     requested_by: StateCode
-    date: dt.date = Field(description="Date of the request.")
+    date: Date = Field(description="Date of the request.")
     outcome: InvocationOutcome
     source: Source
     note: str | None = None

@@ -21,11 +21,13 @@ file (with their basis and rationale) or supplied later from data.
 
 from __future__ import annotations
 
+import difflib
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from secarch.errors import InputError, Location, Problem
+from secarch.model.types import Probability
 
 ForumId = Annotated[
     str,
@@ -66,11 +68,16 @@ class Issue(_Frozen):
 class Capability(_Frozen):
     """An actor's capability (only ratios between actors matter), with its basis."""
 
-    value: float = Field(gt=0, description="Capability, any positive unit (e.g. a CINC share).")
+    value: float = Field(
+        gt=0,
+        strict=True,
+        allow_inf_nan=False,
+        description="Capability, any positive unit (e.g. a CINC share).",
+    )
     basis: Text = Field(description="What the number is, e.g. 'CINC 2022 (CoW NMC v7.0)'.")
     rationale: Rationale
     source: SourceText
-    estimate: bool = Field(default=True, description="Whether the value is an estimate.")
+    estimate: bool = Field(default=True, strict=True, description="Whether the value is an estimate.")
 
 
 class Actor(_Frozen):
@@ -92,11 +99,15 @@ class Position(_Frozen):
 
     actor: ForumId
     issue: ForumId
-    position: float = Field(ge=0, le=100, description="Position on the issue's 0–100 scale.")
-    salience: float = Field(ge=0, le=1, description="How much the issue matters to the actor, 0–1.")
+    position: float = Field(
+        ge=0, le=100, strict=True, allow_inf_nan=False, description="Position on the issue's 0–100 scale."
+    )
+    salience: Probability = Field(description="How much the issue matters to the actor, 0–1.")
     rationale: Rationale
     source: SourceText
-    estimate: bool = Field(default=True, description="Whether the position and salience are estimates.")
+    estimate: bool = Field(
+        default=True, strict=True, description="Whether the position and salience are estimates."
+    )
 
 
 class Forum(_Frozen):
@@ -118,8 +129,17 @@ class Forum(_Frozen):
         """
         problems: list[Problem] = []
 
-        def add(path: str, message: str, expected: str | None = None) -> None:
-            problems.append(Problem(message, Location(field=path), expected, kind="forum"))
+        def add(path: str, message: str, expected: str, hint: str) -> None:
+            problems.append(Problem(message, Location(field=path), expected, hint, kind="forum"))
+
+        def unknown(path: str, what: str, value: str, known: list[str]) -> None:
+            close = difflib.get_close_matches(value, known, n=3)
+            add(
+                path,
+                f"unknown {what} {value!r}",
+                f"an id listed under {what}s",
+                f"did you mean {' or '.join(close)}?" if close else f"add {value!r} under `{what}s`",
+            )
 
         actor_ids = [a.id for a in self.actors]
         issue_ids = [i.id for i in self.issues]
@@ -127,23 +147,38 @@ class Forum(_Frozen):
             seen: set[str] = set()
             for n, item in enumerate(ids):
                 if item in seen:
-                    add(f"{section}[{n}].id", f"id {item!r} appears twice", "unique ids")
+                    add(
+                        f"{section}[{n}].id",
+                        f"id {item!r} appears twice",
+                        "unique ids",
+                        "rename or remove one",
+                    )
                 seen.add(item)
         known_actors, known_issues = set(actor_ids), set(issue_ids)
         given: set[tuple[str, str]] = set()
         for n, p in enumerate(self.positions):
             if p.actor not in known_actors:
-                add(f"positions[{n}].actor", f"unknown actor {p.actor!r}", "an id listed under actors")
+                unknown(f"positions[{n}].actor", "actor", p.actor, actor_ids)
             if p.issue not in known_issues:
-                add(f"positions[{n}].issue", f"unknown issue {p.issue!r}", "an id listed under issues")
+                unknown(f"positions[{n}].issue", "issue", p.issue, issue_ids)
             if (p.actor, p.issue) in given:
-                add(f"positions[{n}]", f"a second position of {p.actor!r} on {p.issue!r}", "one per pair")
+                add(
+                    f"positions[{n}]",
+                    f"a second position of {p.actor!r} on {p.issue!r}",
+                    "one position per actor and issue",
+                    "remove one of the two, or correct its actor or issue",
+                )
             given.add((p.actor, p.issue))
         missing = [(a, i) for a in actor_ids for i in issue_ids if (a, i) not in given]
         if missing:
             listed = ", ".join(f"{a} on {i}" for a, i in missing[:5])
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            add("positions", f"every actor needs a position on every issue; missing: {listed}{more}")
+            add(
+                "positions",
+                f"every actor needs a position on every issue; missing: {listed}{more}",
+                "one position for every actor on every issue",
+                "add a position (with salience, rationale and source) for each missing pair",
+            )
         if problems:
             raise InputError(problems)
         return self

@@ -6,22 +6,56 @@ Every list of allowed values lives here, so that the schema, the API and the doc
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+STATE_CODE_PATTERN = r"^[A-Z]{3}$"
+ELEMENT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]*$"
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+"""Pattern of an architecture's short name (lower case, digits, ``-`` and ``_``)."""
 
 StateCode = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Z]{3}$"),
-    Field(description="ISO 3166-1 alpha-3 code of a state (secarch data states lists them all), e.g. RUS."),
+    StringConstraints(pattern=STATE_CODE_PATTERN),
+    Field(
+        description="ISO 3166-1 alpha-3 code of a state (`secarch data show states` lists them), e.g. RUS."
+    ),
 ]
 """A state's ISO 3166-1 alpha-3 code (former codes such as SUN or YUG for states that no longer exist)."""
 
 ElementId = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]*$", max_length=120),
+    StringConstraints(pattern=ELEMENT_ID_PATTERN, max_length=120),
     Field(description="Identifier: letters, digits and _ . : / + - (no spaces), e.g. NATO or csto-art4."),
 ]
+
+
+def input_error(kind: str, message: str, expected: str, hint: str) -> PydanticCustomError:
+    """A validation error that carries what was expected and a hint; the spec loader
+    (:mod:`secarch.spec.problems`) shows both next to the file, line and column.
+
+    >>> input_error("example", "two sides share RUS", "disjoint sides", "remove RUS from one side").type
+    'example'
+    """
+    return PydanticCustomError(kind, "{message}", {"message": message, "expected": expected, "hint": hint})
+
+
+def _no_number(value: Any) -> Any:
+    # Lax pydantic reads a number as seconds since 1970 (``founded: 0`` would be 1 January 1970), and the
+    # JSON Schema takes only text here: refuse numbers, so that the YAML, the API and the schema agree.
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_no_number)]
+"""A calendar date: a ``datetime.date`` or ISO text ``YYYY-MM-DD``; numbers (e.g. a bare year) are refused."""
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0, strict=True, allow_inf_nan=False)]
+"""A number in [0, 1]. Strict: ``true`` or the text ``"0.5"`` are refused (as the JSON Schema refuses them),
+integers 0 and 1 are taken."""
 
 Source = Annotated[
     str,
@@ -104,8 +138,8 @@ class Dated(Strict):
     A membership that ends on 18 Aug 2009 is no longer in force on that day.
     """
 
-    start: dt.date = Field(description="First day in force (ISO date, YYYY-MM-DD).")
-    end: dt.date | None = Field(default=None, description="First day no longer in force; empty if ongoing.")
+    start: Date = Field(description="First day in force (ISO date, YYYY-MM-DD).")
+    end: Date | None = Field(default=None, description="First day no longer in force; empty if ongoing.")
 
     def in_force(self, on: dt.date) -> bool:
         """Whether this element is in force on date ``on``.

@@ -157,6 +157,7 @@ def resolve_document(
             line=1,
             column=1,
             expected="`name: …`, `title: …` and the other fields of an architecture at the top level",
+            hint="see a complete file with `secarch show example` (src/secarch/architectures/example.yaml)",
             kind="wrong_type",
         )
     if "extends" not in document:

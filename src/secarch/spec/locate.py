@@ -38,8 +38,9 @@ def format_path(steps: Sequence[PathStep]) -> str:
     return text
 
 
-def _position(container: Any, step: PathStep) -> tuple[int, int] | None:
-    """0-based (line, column) of ``container[step]`` as recorded by ruamel, or None."""
+def _position(container: Any, step: PathStep, key: bool = False) -> tuple[int, int] | None:
+    """0-based (line, column) of ``container[step]`` as recorded by ruamel (with ``key``, of the key
+    ``step`` itself), or None."""
     lc = getattr(container, "lc", None)
     if lc is None:
         return None
@@ -48,6 +49,8 @@ def _position(container: Any, step: PathStep) -> tuple[int, int] | None:
     if entry is None:
         return None
     if isinstance(step, int):
+        return int(entry[0]), int(entry[1])
+    if key:
         return int(entry[0]), int(entry[1])
     return int(entry[2]), int(entry[3])  # the value's position (entry[0:2] is the key's)
 
@@ -82,11 +85,13 @@ class Locator:
         self.node_files[id(node)] = file
         self._keep.append(node)
 
-    def locate(self, path: str | Sequence[PathStep]) -> Location:
+    def locate(self, path: str | Sequence[PathStep], *, at_key: bool = False) -> Location:
+        """File, line and column of the value at ``path`` (with ``at_key``, of the last key of ``path``,
+        e.g. to point at a misspelt key rather than at its value)."""
         steps = parse_path(path) if isinstance(path, str) else tuple(path)
         node, file = self.root, self.node_files.get(id(self.root), self.file)
         position = _own_position(node)
-        for step in steps:
+        for n, step in enumerate(steps):
             origin = self.origins.get((id(node), step))
             holder, holder_step = node, step
             if origin is not None:
@@ -95,6 +100,12 @@ class Locator:
                 child = holder[holder_step]
             except (KeyError, IndexError, TypeError):
                 break  # a missing field: report where its parent is
+            # An empty value (``title:``) has no position of its own (ruamel gives the next token's): point
+            # at its key, as for a misspelt key.
+            if isinstance(holder_step, str) and (child is None or (at_key and n == len(steps) - 1)):
+                found = _position(holder, holder_step, key=True)
+                position = found or position
+                break
             found = _position(holder, holder_step)
             if id(child) in self.node_files:
                 file = self.node_files[id(child)]

@@ -4,10 +4,9 @@ published JSON Schema."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from secarch.model import (
     Agreement,
@@ -22,7 +21,7 @@ from secarch.model import (
     Rivalry,
     StateCode,
 )
-from secarch.model.types import ElementId, Strict
+from secarch.model.types import NAME_PATTERN, Date, ElementId, Strict
 
 
 class AddSection(Strict):
@@ -41,10 +40,41 @@ class AddSection(Strict):
 class MembershipSelector(Strict):
     """Selects membership spells by organisation and state (and optionally status or start date)."""
 
-    organisation: ElementId
-    state: StateCode
-    status: MembershipStatus | None = None
-    start: dt.date | None = None
+    organisation: ElementId = Field(description="The organisation's id, e.g. CSTO.")
+    state: StateCode = Field(description="The member state's code, e.g. ARM.")
+    status: MembershipStatus | None = Field(default=None, description="Only the spells with this status.")
+    start: Date | None = Field(default=None, description="Only the spell that starts on this date.")
+
+
+REMOVAL_EXPECTED = (
+    "a membership to remove: its key ORGANISATION:STATE:START (e.g. CSTO:ARM:1994-04-20), or "
+    "{organisation, state[, status][, start]} (e.g. {organisation: CSTO, state: ARM})"
+)
+"""What an entry of ``remove: memberships:`` is, for error messages."""
+
+
+def _removal_form(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "key"
+    if isinstance(value, dict | MembershipSelector):
+        return "selector"
+    return None
+
+
+MembershipRemoval = Annotated[
+    Annotated[ElementId, Tag("key")] | Annotated[MembershipSelector, Tag("selector")],
+    Discriminator(
+        _removal_form,
+        custom_error_type="membership_removal",
+        custom_error_message="a membership to remove is its key or a mapping",
+        custom_error_context={
+            "expected": REMOVAL_EXPECTED,
+            "hint": "write the key as text, or a mapping with `organisation` and `state`; "
+            "see docs/architecture-files.md, `extends`",
+        },
+    ),
+]
+"""An entry of ``remove: memberships:``: a membership key, or a selector of spells."""
 
 
 class RemoveSection(Strict):
@@ -53,7 +83,7 @@ class RemoveSection(Strict):
 
     participants: list[StateCode] = Field(default_factory=list)
     organisations: list[ElementId] = Field(default_factory=list)
-    memberships: list[ElementId | MembershipSelector] = Field(default_factory=list)
+    memberships: list[MembershipRemoval] = Field(default_factory=list)
     agreements: list[ElementId] = Field(default_factory=list)
     disputes: list[ElementId] = Field(default_factory=list)
     rivalries: list[ElementId] = Field(default_factory=list)
@@ -85,10 +115,10 @@ class ArchitectureFile(Strict):
     one replaces the parent's), and element sections change only through add, remove and modify."""
 
     extends: str = Field(description="Path of the parent file (relative to this one) or a bundled name.")
-    name: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str | None = Field(default=None, pattern=NAME_PATTERN)
     title: str | None = None
     description: str | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     period: Period | None = None
     region: Region | None = None
     participants: list[StateCode] | None = None

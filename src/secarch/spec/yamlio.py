@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
@@ -34,6 +34,26 @@ class _Constructor(RoundTripConstructor):
     def construct_date_text(self, node: ScalarNode) -> DateText:
         return DateText(node.value)
 
+    # ruamel.yaml resolves some scalars that are not numbers (``._``, ``-_``) as numbers and then fails with
+    # a bare ValueError or IndexError; report them as located YAML errors instead.
+    def construct_checked_int(self, node: ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except (ValueError, IndexError) as error:
+            raise _not_a_number(node) from error
+
+    def construct_checked_float(self, node: ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_float(node)
+        except (ValueError, IndexError) as error:
+            raise _not_a_number(node) from error
+
+
+def _not_a_number(node: ScalarNode) -> ConstructorError:
+    return ConstructorError(
+        None, None, f"{node.value!r} looks like a number but is not one (put text in quotes)", node.start_mark
+    )
+
 
 class _Representer(RoundTripRepresenter):
     def represent_date_text(self, data: DateText) -> Any:
@@ -41,6 +61,8 @@ class _Representer(RoundTripRepresenter):
 
 
 _Constructor.add_constructor(TIMESTAMP_TAG, _Constructor.construct_date_text)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_checked_int)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_checked_float)
 _Representer.add_representer(DateText, _Representer.represent_date_text)
 
 
@@ -72,7 +94,13 @@ def parse_yaml(text: str, file: str) -> Any:
             kind="yaml_syntax",
         ) from None
     except YAMLError as error:
-        raise InputError.single(f"YAML error: {error}", file=file, kind="yaml_syntax") from None
+        raise InputError.single(
+            f"YAML error: {error}",
+            file=file,
+            expected="valid YAML (indentation with spaces, `key: value`, lists with `- `)",
+            hint="check the indentation and quoting",
+            kind="yaml_syntax",
+        ) from None
 
 
 def read_text(path: Path) -> str:
@@ -88,13 +116,29 @@ def read_text(path: Path) -> str:
             kind="missing_file",
         ) from None
     except IsADirectoryError:
-        raise InputError.single("is a directory, not a file", file=path, kind="missing_file") from None
+        raise InputError.single(
+            "is a directory, not a file",
+            file=path,
+            expected="a YAML file",
+            hint="name a file inside the directory",
+            kind="missing_file",
+        ) from None
     except UnicodeDecodeError as error:
         raise InputError.single(
-            f"not UTF-8 text (byte {error.start})", file=path, expected="a UTF-8 text file", kind="encoding"
+            f"not UTF-8 text (byte {error.start})",
+            file=path,
+            expected="a UTF-8 text file",
+            hint="save the file with the UTF-8 encoding",
+            kind="encoding",
         ) from None
     except OSError as error:
-        raise InputError.single(f"cannot read: {error.strerror}", file=path, kind="missing_file") from None
+        raise InputError.single(
+            f"cannot read: {error.strerror}",
+            file=path,
+            expected="a readable file",
+            hint="check the file's permissions",
+            kind="missing_file",
+        ) from None
 
 
 def dump_yaml(data: Any) -> str:
@@ -152,6 +196,7 @@ def to_plain(node: Any, file: str | None = None) -> Any:
                 raise InputError.single(
                     "the document contains itself through an alias (*name)",
                     file=file,
+                    expected="a document without aliases (*name) to the nodes that contain them",
                     hint="an alias may not refer to a node that contains it",
                     kind="recursive",
                 )
