@@ -204,7 +204,19 @@ _GAP_WORDS = (
     r"officially|eventually|subsequently|then|later|(?:in|on|by|since)\s+⟦D\d+⟧|⟦D\d+⟧|"
     r"(?:which\s+was\s+)?(?:founded|established|created|set\s+up)\s+(?:in|on)\s+⟦D\d+⟧"
 )
-_GAP = r"(?:[\s,]+(?:" + _GAP_WORDS + r"))*[\s,]+"
+_APPOSITIVE_START = (
+    r"which|that|whose|who|founded|established|created|set\s+up|formed|launched|based|headquartered|led|"
+    r"dominated|signed|born|once|originally|itself|then|a|an|the|its|one|now\s+(?:a|an|the)"
+)
+_APPOSITIVE = (
+    # a clause between commas, brackets or dashes between a subject and its verb ("the CIS, founded in
+    # 1991 after the dissolution of the Soviet Union, now has …"); it holds no comma, and it does not start
+    # with another organisation or state (that would be a list: "NATO, the CSTO and the SCO have …")
+    r"(?:(?:" + _APPOSITIVE_START + r")\b(?!\s*⟦[OS])[^,;:()\[\]—–]{0,160}(?=\s*,)"
+    r"|\([^()]{1,200}\)|[—–][^—–;]{1,160}[—–])"
+)
+_GAP_SEP = r"(?:[\s,]+|(?<=[—–)])(?![\s,]))"  # exclusive alternatives: no exponential backtracking
+_GAP = r"(?:" + _GAP_SEP + r"(?:" + _GAP_WORDS + r"|" + _APPOSITIVE + r"))*" + _GAP_SEP
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 
 
@@ -519,10 +531,19 @@ class _Builder:
         self.counter = 0
 
     def make(
-        self, ctx: SentenceContext, kind: ClaimKind, match: re.Match[str], pattern: str, **fields: Any
+        self,
+        ctx: SentenceContext,
+        kind: ClaimKind,
+        match: re.Match[str],
+        pattern: str,
+        *,
+        from_group: str | None = None,
+        **fields: Any,
     ) -> Claim:
+        """The claim of ``match`` (its text from group ``from_group`` on, if given, else the whole match)."""
         self.counter += 1
-        start, end = ctx.template.span(match.start(), match.end())
+        first = match.start(from_group) if from_group and match.start(from_group) >= 0 else match.start()
+        start, end = ctx.template.span(first, match.end())
         text = ctx.sentence.text[start - ctx.sentence.start : end - ctx.sentence.start]
         return Claim(f"C{self.counter}", kind, ctx.sentence.index, start, end, text, pattern, **fields)
 
@@ -609,10 +630,14 @@ def _nearest_date(
     dates before the end of the match (a present-tense verb is read on a date that follows it, if any).
     """
     best: tuple[int, DateRef] | None = None
-    for _key, prep, date, position in _dates_with_prepositions(ctx):
-        if prep not in prepositions or date.precision == "now":
+    owned = _dates_of_other_counts(ctx, match)
+    asides = [(a, b) for a, b in _appositive_spans(ctx) if not a <= match.end() - 1 < b]
+    for key, prep, date, position in _dates_with_prepositions(ctx):
+        if prep not in prepositions or date.precision == "now" or key in owned:
             continue
         if _FOUNDING_CLAUSE.search(ctx.template.text[:position]) or (after_only and position < match.end()):
+            continue
+        if any(a <= position < b for a, b in asides):
             continue
         distance = (
             0
@@ -625,6 +650,48 @@ def _nearest_date(
 
 
 _FOUNDING_CLAUSE = re.compile(r"(?:founded|established|created|set\s+up)\s+(?:in|on)\s*$", re.IGNORECASE)
+
+_DATED_COUNT = re.compile(
+    r"(?<![\w⟦])(?P<n>\d{1,3})\b(?:\s+(?:new\s+|full\s+)?(?:" + _MEMBER_NOUNS + r")\b)?\s+"
+    r"(?:in|on|by|as\s+of|at\s+the\s+(?:end|start|beginning)\s+of)\s+⟦(?P<date>D\d+)⟧",
+    re.IGNORECASE,
+)
+"""A count with its own date ("16 in 1998", "12 members in 1949"): the date belongs to that count."""
+
+_APPOSITIVE_SPAN = re.compile(
+    r"⟦[OS]\d+⟧(?:'s|’s)?\s*(?:,\s*(?P<comma>(?:" + _APPOSITIVE_START + r")\b(?!\s*⟦[OS])"
+    r"[^,;:()\[\]—–]{0,160})(?=\s*,)|(?P<paren>\([^()]{1,200}\))|(?P<dash>[—–][^—–;]{1,160}[—–]))",
+    re.IGNORECASE,
+)
+
+
+def _dates_of_other_counts(ctx: SentenceContext, match: re.Match[str]) -> set[str]:
+    """Keys of the dates that modify a count outside ``match`` ("…, compared with 16 in 1998"): such a date
+    is that count's, not the date of the claim matched."""
+    return {
+        found.group("date")
+        for found in _DATED_COUNT.finditer(ctx.template.text)
+        if not match.start() <= found.start("n") < match.end()
+    }
+
+
+def _appositive_spans(ctx: SentenceContext) -> list[tuple[int, int]]:
+    """Template spans of the clauses set off after a name ("the CIS, founded in 1991 …, now has"): their
+    dates describe the name, not the claim made by the sentence's main verb."""
+    spans = []
+    for found in _APPOSITIVE_SPAN.finditer(ctx.template.text):
+        group = next(g for g in ("comma", "paren", "dash") if found.group(g) is not None)
+        spans.append((found.start(group), found.end(group)))
+    return spans
+
+
+def _now_in_match(ctx: SentenceContext, match: re.Match[str]) -> DateRef | None:
+    """A "now"-word inside the match ("NATO now has …"): the claim is read on the statement's date."""
+    for found in re.finditer(r"⟦(D\d+)⟧", match.group(0)):
+        date = ctx.dates.get(found.group(1))
+        if date is not None and date.precision == "now":
+            return date
+    return None
 
 
 def _now_word(ctx: SentenceContext) -> DateRef | None:
@@ -677,8 +744,10 @@ def member_count_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
             continue
         tense = _tense(match)
         active = (_group(match, "active") or "").lower()
-        when = _date_in_match(ctx, match) or _nearest_date(
-            ctx, match, ("in", "on", "by", "as", "at"), after_only=tense == "present"
+        when = (
+            _date_in_match(ctx, match)
+            or (_now_in_match(ctx, match) if tense != "past" else None)
+            or _nearest_date(ctx, match, ("in", "on", "by", "as", "at"), after_only=tense == "present")
         )
         if when is None and (tense == "present" or name in _PRESUPPOSED_COUNTS):
             when = _now_word(ctx) or _implicit_now(ctx, match)
@@ -697,6 +766,77 @@ def member_count_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
                 tense=tense,
             )
         )
+    return claims
+
+
+_EARLIER_COUNT = _compile(
+    r"(?P<cue>compared\s+(?:with|to)|as\s+against|against|up\s+from|down\s+from|(?:rising|rose|falling|fell|"
+    r"grown|grew|risen)\s+from|from|versus|vs\.?)\s+(?:only\s+|just\s+|some\s+)?{COUNT}(?:\s+{MEMBERS})?\s+"
+    r"(?:(?:in|on|by|as\s+of|at\s+the\s+(?:end|start|beginning)\s+of)\s+)?{DATE}"
+)
+"""A count compared with the claim's own count, with its own date: "…, compared with 16 in 1998", "…, up from
+16 in 1998", "from 16 in 1998 to 32 in 2024"."""
+
+_FURTHER_COUNT = _compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|then)\s+)(?:only\s+|just\s+|some\s+)?{COUNT}(?:\s+{MEMBERS})?\s+"
+    r"(?:(?:in|on|by|as\s+of|at\s+the\s+(?:end|start|beginning)\s+of)\s+)?{DATE}"
+)
+"""A further dated count in the same list: "… up from 16 in 1998 and 12 in 1949", "from 16 in 1998 to 32 in
+2024"."""
+
+
+def compared_count_claims(ctx: SentenceContext, build: _Builder, counts: Sequence[Claim]) -> list[Claim]:
+    """Dated counts that a sentence sets beside another count ("NATO now has 32 members, compared with 16 in
+    1998"): one ``member_count`` claim each, read on its own date, of the organisation (and status) of the
+    count before it in the sentence; the date is the count's, not the main verb's."""
+    claims: list[Claim] = []
+    taken = [(c.start, c.end) for c in counts]
+    text = ctx.template.text
+    for first in _EARLIER_COUNT.finditer(text):
+        start = ctx.template.span(first.start(), first.end())[0]
+        if any(a <= start < b for a, b in taken):
+            continue
+        before = [c for c in counts if c.end <= start]
+        primary = max(before, key=lambda c: c.end) if before else None
+        org = primary.organisation if primary else None
+        if org is None and _group(first, "noun"):
+            org = _only_organisation(ctx)
+        if org is None:
+            continue
+        matches = [first]
+        position = first.end()
+        while (further := _FURTHER_COUNT.match(text, position)) is not None:
+            matches.append(further)
+            position = further.end()
+        cue = " ".join(first.group("cue").lower().split())
+        for match in matches:
+            count = _count_of(match)
+            when = _date_in_match(ctx, match)
+            if count is None or when is None:
+                continue
+            noun = _group(match, "noun")
+            status = _status_of(noun) if noun else (primary.status if primary else "member")
+            active = (_group(match, "active") or "").lower() in ("active", "participating")
+            if not noun and primary is not None:
+                active = primary.active_only
+            note = f"a count set beside {primary.id} (“{cue}”), read on its own date" if primary else ""
+            claims.append(
+                build.make(
+                    ctx,
+                    "member_count",
+                    match,
+                    "compared_count",
+                    organisation=org,
+                    count=count,
+                    status=status,
+                    active_only=active,
+                    when=when,
+                    tense="present" if when.precision == "now" else "past",
+                    linked_to=primary.id if primary else None,
+                    notes=(note,) if note else (),
+                    from_group=None if match is first else ("qual" if _group(match, "qual") else "n"),
+                )
+            )
     return claims
 
 
@@ -944,8 +1084,10 @@ def extract_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -
         if not any(key.startswith("O") for key in ctx.mentions):
             continue
         growth = growth_claims(ctx, build)
+        counts = member_count_claims(ctx, build)
         found = [
-            *member_count_claims(ctx, build),
+            *counts,
+            *compared_count_claims(ctx, build, counts),
             *growth,
             *rounds_claims(ctx, build, growth),
             *accession_claims(ctx, build),

@@ -110,7 +110,7 @@ def read_statement(
         as_of_from=as_of_from,
         scope=scope_statement(arch.name, arch.period.start, arch.period.end),
         entities=tuple(mentions),
-        principles=tuple(find_principles(text)),
+        principles=tuple(find_principles(text, [(m.start, m.end) for m in mentions if m.code])),
         claims=results,
         proposals=tuple(proposals),
         patch=patch,
