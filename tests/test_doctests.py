@@ -32,6 +32,7 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "secarch.claims.gazetteer",
             "secarch.claims.lexicon",
             "secarch.claims.reader",
+            "secarch.claims.proposals",
         ),
     ),
     (
