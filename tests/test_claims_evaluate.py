@@ -10,6 +10,7 @@ import pytest
 
 from _claims_arch import claims_architecture
 from secarch.claims import Ledger, read_statement
+from secarch.spec import bundled_path
 
 
 def ledger(text: str, as_of: str | None = None) -> Ledger:
@@ -235,3 +236,68 @@ def test_a_clause_between_subject_and_verb_keeps_the_count(text: str, expected: 
         expected
     ]
     assert counts[0].evaluation.verdict == "supported"
+
+
+def test_a_principle_enshrined_in_organisations_is_a_claim_per_organisation() -> None:
+    """The issue's own example: one `principle` claim per organisation, never dropped; the data records
+    mandates (defence clause, conflict settlement, threat agenda), not stated principles, so each is not
+    checkable and says which texts would be needed. Oracle: the organisations' sources in the test data and
+    a hand reading of the sentence."""
+    text = "The principle of indivisible security is enshrined in the CSTO, the CIS and the SCO."
+    result = ledger(text)
+    assert [p.principle for p in result.principles] == ["indivisible_security"]
+    assert [(r.claim.kind, r.claim.organisation, r.claim.principle) for r in result.claims] == [
+        ("principle", "CSTO", "indivisible_security"),
+        ("principle", "CIS", "indivisible_security"),
+        ("principle", "SCO", "indivisible_security"),
+    ]
+    csto = result.claims[0]
+    assert csto.claim.text == text.rstrip(".")
+    assert csto.asserts == "The founding documents of CSTO state the principle of indivisible security."
+    assert csto.evaluation.verdict == "not_checkable"
+    needed = csto.evaluation.needed or ""
+    assert "CSTO Charter" in needed and "not stated principles" in needed
+    assert all(r.evaluation.verdict == "not_checkable" and r.evaluation.needed for r in result.claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The charters of the CSTO and the SCO enshrine the principle of equal security.",
+         [("CSTO", "equal_security"), ("SCO", "equal_security")]),
+        ("The right to choose alliances is enshrined in the SCO.", [("SCO", None)]),
+        ("Russia is included in the CSTO.", []),
+        ("The figures are stated in the CSTO report.", []),
+    ],
+)  # fmt: skip
+def test_principle_claim_phrasings(text: str, expected: list[tuple[str, str | None]]) -> None:
+    """Active and passive phrasings; words that name no principle make no principle claim. Oracle: a hand
+    reading of each sentence."""
+    found = [
+        (r.claim.organisation, r.claim.principle) for r in ledger(text).claims if r.claim.kind == "principle"
+    ]
+    assert found == expected
+
+
+@pytest.mark.skipif(bundled_path("history") is None, reason="the bundled history architecture is not there")
+@pytest.mark.parametrize(
+    ("text", "verdicts", "says"),
+    [
+        ("Collective security guarantees are enshrined in the CSTO and the SCO.",
+         ["supported", "contradicted"], ["CST Art. 4", "no defence clause for SCO"]),
+        ("The charters of the CSTO and the CIS enshrine the peaceful settlement of disputes.",
+         ["supported", "supported"], ["Peacekeeping", "Charter Section IV"]),
+        ("The fight against terrorism is enshrined in the SCO Charter.", ["supported"], ["terrorism"]),
+    ],
+)  # fmt: skip
+def test_principles_the_mandates_record_are_checked(text: str, verdicts: list[str], says: list[str]) -> None:
+    """Security guarantees, conflict settlement and the threat agenda are in the organisations' mandates in
+    the data. Oracle: the bundled mandates table as documented in docs/data.md (CST Art. 4 is the CSTO's
+    defence clause; the SCO has no defence clause; CSTO peacekeeping agreement of 2007 and CIS Charter
+    Section IV; the Shanghai Convention puts terrorism on the SCO's agenda)."""
+    result = read_statement(text, "history")
+    claims = [r for r in result.claims if r.claim.kind == "principle"]
+    assert [r.evaluation.verdict for r in claims] == verdicts
+    for r, word in zip(claims, says, strict=True):
+        assert word in r.evaluation.data_says and r.evaluation.evidence
+        assert all(e.sources for e in r.evaluation.evidence)

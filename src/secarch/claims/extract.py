@@ -17,6 +17,7 @@ claim type                example
 ``membership``            "Armenia is a member of the CSTO"; "the CSTO comprises Armenia, Belarus, …"
 ``founding``              "the SCO was founded in 2001"
 ``comparison``            "the SCO has more members than the CSTO"
+``principle``             "the principle of indivisible security is enshrined in the CSTO, the CIS and …"
 ========================  ==================================================================================
 
 Anything the patterns do not cover is not a claim for this module: the ledger lists the sentences with
@@ -42,7 +43,15 @@ from secarch.claims.quantities import (
 from secarch.claims.text import Replacement, Sentence, Template
 
 ClaimKind = Literal[
-    "member_count", "growth", "rounds", "accession", "withdrawal", "membership", "founding", "comparison"
+    "member_count",
+    "growth",
+    "rounds",
+    "accession",
+    "withdrawal",
+    "membership",
+    "founding",
+    "comparison",
+    "principle",
 ]
 CLAIM_KINDS: tuple[str, ...] = (
     "member_count",
@@ -53,6 +62,7 @@ CLAIM_KINDS: tuple[str, ...] = (
     "membership",
     "founding",
     "comparison",
+    "principle",
 )
 
 Tense = Literal["present", "past", "none"]
@@ -93,6 +103,11 @@ class Claim:
     mode: str | None = None
     relation: str | None = None
     linked_to: str | None = None
+    principle: str | None = None
+    """``principle`` claims: the id of the lexicon's principle (:mod:`secarch.claims.lexicon`), if the
+    words name one."""
+    principle_text: str | None = None
+    """``principle`` claims: the words of the text that name the principle."""
     notes: tuple[str, ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
@@ -125,6 +140,8 @@ class Claim:
             "mode",
             "relation",
             "linked_to",
+            "principle",
+            "principle_text",
         ):
             value = getattr(self, name)
             if value in (None, (), False) or (name == "status" and value == "member"):
@@ -514,6 +531,40 @@ COMPARISON_PATTERNS = _patterns(
     ),
 )
 
+_DOC_NOUN = (
+    r"(?:founding\s+|basic\s+|constituent\s+|statutory\s+)?"
+    r"(?:documents?|charters?|treat(?:y|ies)|texts?|statutes?|declarations?)"
+)
+_ORG_LIST = (
+    r"(?P<orgs>(?:the\s+)?⟦O\d+⟧(?:(?:'s|’s)?\s+" + _DOC_NOUN + r")?(?:" + _LIST_SEP + r"(?:the\s+)?⟦O\d+⟧"
+    r"(?:(?:'s|’s)?\s+" + _DOC_NOUN + r")?)*)"
+)
+_ENSHRINED = (
+    r"enshrined|stated|codified|embodied|laid\s+down|set\s+(?:out|forth)|written\s+(?:down\s+)?|proclaimed|"
+    r"(?:re)?affirmed|reflected|recorded|anchored|contained|fixed|declared|spel(?:led|t)\s+out|included"
+)
+PRINCIPLE_PATTERNS = _patterns(
+    (
+        "principle_is_enshrined_in_orgs",
+        r"\b(?:is|are|was|were|has\s+been|have\s+been|remains?|remained)\s+(?:(?:also|firmly|already|"
+        r"explicitly|clearly|formally|legally|solemnly)\s+)?(?:"
+        + _ENSHRINED
+        + r")\s+in\s+(?:(?:the|their|its|"
+        r"both|all)\s+)?(?:" + _DOC_NOUN + r"\s+of\s+)?" + _ORG_LIST,
+    ),
+    (
+        "orgs_enshrine_principle",
+        r"(?:(?:the|their|its)\s+)?(?:" + _DOC_NOUN + r"\s+of\s+)?" + _ORG_LIST + r"{GAP}(?:(?:all|both)\s+)?"
+        r"(?:(?:have|has|had)\s+)?(?:enshrines?|enshrined|states|codif(?:y|ies|ied)|embod(?:y|ies|ied)|"
+        r"proclaims?|proclaimed|(?:re)?affirms?|(?:re)?affirmed|uphold|upholds|upheld|lays?\s+down|laid\s+down|"
+        r"sets?\s+(?:out|forth)|spell\s+out|spells\s+out)\b",
+    ),
+)
+"""A principle stated in organisations' founding documents: "the principle of indivisible security is
+enshrined in the CSTO, the CIS and the SCO"; "the CSTO Charter enshrines the principle of …"."""
+
+_PRINCIPLE_WORDS = re.compile(r"\bprinciples?\b|\bright\s+(?:of|to)\b|\bnorms?\b|\bcommitments?\b", re.I)
+
 _DATE_PREPOSITION = re.compile(
     r"(?P<prep>\bin|\bon|\bby|\bas\s+of|\bsince|\bfrom|\buntil|\bbetween|\band|\bto|\bat\s+the\s+(?:end|start|"
     r"beginning)\s+of)\s*$",
@@ -538,12 +589,14 @@ class _Builder:
         pattern: str,
         *,
         from_group: str | None = None,
+        span: tuple[int, int] | None = None,
         **fields: Any,
     ) -> Claim:
-        """The claim of ``match`` (its text from group ``from_group`` on, if given, else the whole match)."""
+        """The claim of ``match``: its text is the match (from group ``from_group`` on, if given), or the
+        text span ``span`` (absolute character positions)."""
         self.counter += 1
         first = match.start(from_group) if from_group and match.start(from_group) >= 0 else match.start()
-        start, end = ctx.template.span(first, match.end())
+        start, end = span if span is not None else ctx.template.span(first, match.end())
         text = ctx.sentence.text[start - ctx.sentence.start : end - ctx.sentence.start]
         return Claim(f"C{self.counter}", kind, ctx.sentence.index, start, end, text, pattern, **fields)
 
@@ -1072,6 +1125,75 @@ def comparison_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
     return claims
 
 
+def principle_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
+    """A principle stated in organisations' founding documents: one claim per organisation.
+
+    The principle is the lexicon's principle named just before a passive verb ("… is enshrined in X") or
+    just after an active one ("X enshrines …"); words without a lexicon principle make a claim only when
+    they say "principle", "right to", "norm" or "commitment" (the claim then keeps the words)."""
+    from secarch.claims.lexicon import find_principles
+
+    sentence = ctx.sentence
+    entities = [(m.start - sentence.start, m.end - sentence.start) for m in ctx.mentions.values() if m.code]
+    invoked = find_principles(sentence.text, entities)
+    claims = []
+    for name, match in _iterate(PRINCIPLE_PATTERNS, ctx):
+        orgs = tuple(
+            dict.fromkeys(
+                code
+                for i in re.findall(r"⟦O(\d+)⟧", match.group("orgs"))
+                if (code := ctx.mentions[f"O{i}"].code) is not None
+            )
+        )
+        if not orgs:
+            continue
+        start, end = (p - sentence.start for p in ctx.template.span(match.start(), match.end()))
+        if name == "principle_is_enshrined_in_orgs":
+            clause = re.split(r"[;:]|,\s", sentence.text[:start])[-1]
+            first, last = _trimmed(sentence.text, start - len(clause), start)
+            span = (sentence.start + first, sentence.start + end)
+        else:
+            rest = re.split(r"[;:.]|,\s", sentence.text[end:])[0]
+            first, last = _trimmed(sentence.text, end, end + len(rest))
+            span = (sentence.start + start, sentence.start + max(last, end))
+        words = sentence.text[first:last]
+        inside = [m for m in invoked if first <= m.start and m.end <= last]
+        named: list[tuple[str | None, str | None]] = list(
+            dict.fromkeys(
+                (m.principle, m.pattern if m.principle == "threat_agenda" else None) for m in inside
+            )
+        )
+        if not named and not _PRINCIPLE_WORDS.search(words):
+            continue
+        for principle, item in named or [(None, None)]:
+            for org in orgs:
+                claims.append(
+                    build.make(
+                        ctx,
+                        "principle",
+                        match,
+                        name,
+                        organisation=org,
+                        principle=principle,
+                        principle_text=words or None,
+                        mode=item,
+                        tense="present",
+                        span=span,
+                    )
+                )
+    return claims
+
+
+def _trimmed(text: str, first: int, last: int) -> tuple[int, int]:
+    """``[first, last)`` without surrounding spaces and commas, and without a leading connective."""
+    while first < last and text[first] in " ,":
+        first += 1
+    while last > first and text[last - 1] in " ,":
+        last -= 1
+    lead = re.match(r"(?:that|which|and|but|thus|so|indeed|moreover)\s+", text[first:last], re.IGNORECASE)
+    return (first + lead.end() if lead else first), last
+
+
 ClaimFinder = Callable[[SentenceContext, _Builder], list[Claim]]
 
 
@@ -1095,6 +1217,7 @@ def extract_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -
             *membership_claims(ctx, build),
             *founding_claims(ctx, build),
             *comparison_claims(ctx, build),
+            *principle_claims(ctx, build),
         ]
         claims.extend(_drop_shadowed(found))
     ordered = sorted(claims, key=lambda c: (c.start, c.end))

@@ -487,7 +487,7 @@ def _modified(section: str, element: dict[str, Any], change: dict[str, Any]) -> 
     """``element`` with the fields of ``change`` if ``change`` selects it (as the file loader's ``modify``:
     memberships by organisation, state and start; other elements by id)."""
     if section == "memberships":
-        keys = [k for k in ("organisation", "state", "start") if k in change]
+        keys: list[str] = [k for k in ("organisation", "state", "start") if k in change]
         if any(str(element.get(k)) != str(change[k]) for k in keys):
             return element
         fixed = keys

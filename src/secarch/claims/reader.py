@@ -222,6 +222,10 @@ def describe_claim(claim: Claim, gazetteer: Gazetteer, as_of: dt.date) -> str:
                 claim.relation or "", "as many members as"
             )
             return f"{org} has {relation} {claim.other_organisation} {_when(claim.when, as_of)}."
+        case "principle":
+            from secarch.claims.evaluate import principle_words
+
+            return f"The founding documents of {org} state {principle_words(claim)}."
     return claim.text  # pragma: no cover
 
 
