@@ -104,6 +104,10 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
         ),
     ),
     (WHITESPACE, ("secarch.cli._common",)),
+    (
+        ELLIPSIS,
+        ("secarch.report.parameters", "secarch.report.sections.summary", "secarch.report.htmlkit"),
+    ),
 )
 
 
