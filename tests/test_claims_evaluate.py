@@ -188,6 +188,11 @@ COMPARED_COUNTS = [
          ("30 in 2021", "NATO had 30 members in 2021.", "supported")],
     ),
     (
+        "NATO had 16 members in 1998 and 26 in 2004.",
+        [("NATO had 16 members", "NATO had 16 members in 1998.", "supported"),
+         ("26 in 2004", "NATO had 26 members in 2004.", "supported")],
+    ),
+    (
         "In 2010 the SCO had six members, compared with ten today.",
         [("the SCO had six members", "SCO had 6 members in 2010.", "supported"),
          ("compared with ten today", "SCO has 10 members on the statement's date (read as 2025-06-30).",
@@ -200,8 +205,9 @@ COMPARED_COUNTS = [
 def test_a_date_belongs_to_the_count_it_modifies(text: str, expected: list[tuple[str, str, str]]) -> None:
     """A trailing "compared with / up from N in YEAR" is a count of its own, read on its own year; the
     present-tense count is read on the statement's date. Oracle: nato.int (16 members from 30 May 1982 to
-    11 Mar 1999, 30 from 27 Mar 2020 to 3 Apr 2023, 32 since 7 Mar 2024); the SCO had six members from 2001
-    to 2017 and ten since 4 Jul 2024; the test data start on 1 Jan 1991, so 1949 is outside them."""
+    11 Mar 1999, 26 from 29 Mar 2004, 30 from 27 Mar 2020 to 3 Apr 2023, 32 since 7 Mar 2024); the SCO had
+    six members from 2001 to 2017 and ten since 4 Jul 2024; the test data start on 1 Jan 1991, so 1949 is
+    outside them."""
     result = ledger(text)
     assert [(r.claim.text, r.asserts, r.evaluation.verdict) for r in result.claims] == expected
     for r in result.claims:

@@ -840,32 +840,34 @@ _FURTHER_COUNT = _compile(
 
 def compared_count_claims(ctx: SentenceContext, build: _Builder, counts: Sequence[Claim]) -> list[Claim]:
     """Dated counts that a sentence sets beside another count ("NATO now has 32 members, compared with 16 in
-    1998"): one ``member_count`` claim each, read on its own date, of the organisation (and status) of the
-    count before it in the sentence; the date is the count's, not the main verb's."""
-    claims: list[Claim] = []
-    taken = [(c.start, c.end) for c in counts]
+    1998"; "NATO had 16 members in 1998 and 26 in 2004"): one ``member_count`` claim each, read on its own
+    date, of the organisation (and status) of the count before it in the sentence; the date is the
+    count's, not the main verb's."""
     text = ctx.template.text
+    chains: list[tuple[list[re.Match[str]], Claim | None, str]] = []
+    taken = [(c.start, c.end) for c in counts]
     for first in _EARLIER_COUNT.finditer(text):
         start = ctx.template.span(first.start(), first.end())[0]
         if any(a <= start < b for a, b in taken):
             continue
         before = [c for c in counts if c.end <= start]
         primary = max(before, key=lambda c: c.end) if before else None
-        org = primary.organisation if primary else None
-        if org is None and _group(first, "noun"):
-            org = _only_organisation(ctx)
-        if org is None:
+        if primary is None and not (_group(first, "noun") and _only_organisation(ctx)):
             continue
-        matches = [first]
-        position = first.end()
-        while (further := _FURTHER_COUNT.match(text, position)) is not None:
-            matches.append(further)
-            position = further.end()
-        cue = " ".join(first.group("cue").lower().split())
+        chains.append(([first, *_further_counts(text, first.end())], primary, first.group("cue")))
+    for primary in counts:
+        # a dated count continued by further dated counts: "… had 16 members in 1998 and 26 in 2004"
+        own = _OWN_DATE.match(text, ctx.template.position(primary.end))
+        if own is not None:
+            chains.append((_further_counts(text, own.end()), primary, "and"))
+    claims: list[Claim] = []
+    for matches, primary, cue_words in chains:
+        org = primary.organisation if primary else _only_organisation(ctx)
+        cue = " ".join(cue_words.lower().split())
         for match in matches:
             count = _count_of(match)
             when = _date_in_match(ctx, match)
-            if count is None or when is None:
+            if org is None or count is None or when is None:
                 continue
             noun = _group(match, "noun")
             status = _status_of(noun) if noun else (primary.status if primary else "member")
@@ -887,10 +889,23 @@ def compared_count_claims(ctx: SentenceContext, build: _Builder, counts: Sequenc
                     tense="present" if when.precision == "now" else "past",
                     linked_to=primary.id if primary else None,
                     notes=(note,) if note else (),
-                    from_group=None if match is first else ("qual" if _group(match, "qual") else "n"),
+                    from_group=None
+                    if "cue" in match.groupdict()
+                    else ("qual" if _group(match, "qual") else "n"),
                 )
             )
     return claims
+
+
+_OWN_DATE = re.compile(r"\s+(?:(?:in|on|by|as\s+of)\s+)?⟦D\d+⟧", re.IGNORECASE)
+
+
+def _further_counts(text: str, position: int) -> list[re.Match[str]]:
+    found = []
+    while (further := _FURTHER_COUNT.match(text, position)) is not None:
+        found.append(further)
+        position = further.end()
+    return found
 
 
 #: patterns whose count is presupposed on the statement's date when no date is given ("the 32 members of
