@@ -11,7 +11,7 @@ EXTRAS_TAG := $(subst $(comma),-,$(EXTRAS))
 STAMP := $(VENV)/.installed-$(EXTRAS_TAG)
 LINT_DIRS := $(wildcard src tests benchmarks scripts)
 
-.PHONY: demo test lint typecheck pytest venv clean data bench
+.PHONY: demo test lint typecheck pytest venv clean data bench golden
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Rewrite the report's golden files (tests/data/report/golden-*.json) after an intended change; review the
+# diff before committing (docs/report.md, "Tests").
+golden: $(STAMP)
+	SECARCH_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_report_golden.py
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from clikit import run_cli
-from secarch.spec import load_architecture
+from secarch.spec import bundled_path, load_architecture
 
 TEXT = "Kazakhstan joined the SCO in 2001. The CSTO now has six members. Iran should join the SCO."
 
@@ -50,6 +50,27 @@ def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode("utf-8"))))
     code, out, _ = run_cli(capsys, "claims", "-", "-a", "example", "--json")
     assert code == 0 and json.loads(out)["statement"]["name"] == "<stdin>"
+
+
+@pytest.mark.skipif(
+    bundled_path("history") is None, reason="the bundled history architecture is not there yet"
+)
+def test_the_audit_example_from_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`echo "NATO now has 32 members, compared with 16 in 1998." | secarch claims -` against history: two
+    counts, each on its own date, both supported. Oracle: nato.int (16 members in 1998, 32 since
+    7 Mar 2024)."""
+    text = "NATO now has 32 members, compared with 16 in 1998.\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    code, out, _ = run_cli(capsys, "claims", "-", "--json")
+    claims = json.loads(out)["claims"]
+    assert code == 0
+    assert [(c["text"], c["asserts"], c["evaluation"]["verdict"]) for c in claims] == [
+        ("NATO now has 32 members", "NATO has 32 members on the statement's date (read as 2025-06-30).",
+         "supported"),
+        ("compared with 16 in 1998", "NATO had 16 members in 1998.", "supported"),
+    ]  # fmt: skip
 
 
 def test_as_of(capsys: pytest.CaptureFixture[str], statement: Path) -> None:

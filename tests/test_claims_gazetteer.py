@@ -82,6 +82,14 @@ def test_georgia_the_state_and_the_us_state(gazetteer: Gazetteer) -> None:
     assert mention.code is None and mention.candidates == ("GEO",) and "U.S. state" in (mention.note or "")
 
 
+def test_the_us_cue_unlinks_only_the_name_georgia(gazetteer: Gazetteer) -> None:
+    """Rule: the U.S. reading applies to the name "Georgia" only; Tbilisi is the capital of GEO (states
+    table) whatever else the sentence names."""
+    found = linked(gazetteer, "Tbilisi and Atlanta, Georgia, signed a sister-city agreement.")
+    assert found[0] == ("Tbilisi", "GEO", "capital")
+    assert ("Georgia", None, "name") in found
+
+
 def test_the_union_refers_back(gazetteer: Gazetteer) -> None:
     """Rule: 'the Union' links to the nearest preceding organisation whose name contains 'Union'."""
     found = linked(gazetteer, "The Eurasian Economic Union met. The Union admitted no one.")

@@ -61,3 +61,26 @@ def test_overlapping_matches_of_one_principle_are_merged() -> None:
         ("equal_security", "equal and indivisible security"),
         ("indivisible_security", "indivisible security"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "invoked"),
+    [
+        ("He gave a zero-sum answer on football.", False),
+        ("It was a win-win deal for both clubs.", False),
+        ("Security is not a zero-sum game.", True),
+        ("Russia sees the enlargement as a zero-sum game.", True),
+        ("Moscow calls for a win-win approach.", True),
+        ("We reject zero-sum games.", True),
+        ("The Cold War mentality persists.", True),
+    ],
+)
+def test_zero_sum_needs_a_security_context(text: str, invoked: bool) -> None:
+    """Rule (docs/claims.md): 'zero-sum' and 'win-win' are everyday words too; they invoke the principle only
+    in a sentence with a security word, a named state or organisation, or another principle; the statements'
+    stock phrases ('zero-sum games', 'Cold War mentality') count on their own. Oracle: a hand reading of
+    each sentence."""
+    from secarch.claims import read_statement
+
+    ledger = read_statement(text, "example")
+    assert any(p.principle == "zero_sum" for p in ledger.principles) is invoked

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from clikit import run_cli
 from secarch.claims import read_statement
-from secarch.spec import dump_yaml, load_architecture
+from secarch.spec import bundled_path, dump_yaml, load_architecture
 
 
 def proposals(text: str) -> list[tuple[str, bool]]:
@@ -72,3 +73,44 @@ def test_an_invalid_edit_keeps_its_reason() -> None:
     (edit,) = ledger.proposals
     assert edit.patch is None and edit.reason and "does not validate" in edit.reason
     assert ledger.patch is None
+
+
+@pytest.mark.skipif(bundled_path("history") is None, reason="the bundled history architecture is not there")
+def test_joining_ends_the_overlapping_partner_spell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ukraine has been a NATO partner since 8 Feb 1994 (Partnership for Peace, in the history data): the
+    membership spell would overlap it, so the patch ends that spell on the day the membership starts (a
+    `modify`) and adds the membership. Oracle: `secarch validate` on the written patch (exit 0) and the
+    loaded architecture (UKR a member, no longer a partner, on the reference date)."""
+    ledger = read_statement("Ukraine should join NATO.", "history")
+    (edit,) = ledger.proposals
+    assert edit.action == "join" and edit.patch is not None, edit.reason
+    start = load_architecture("history").date.isoformat()
+    assert edit.patch["modify"] == {
+        "memberships": [{"organisation": "NATO", "state": "UKR", "start": "1994-02-08", "end": start}]
+    }
+    assert [(m["state"], m["start"]) for m in edit.patch["add"]["memberships"]] == [("UKR", start)]
+    assert any("partner spell of UKR in NATO (from 1994-02-08) ends on" in n for n in edit.notes)
+    statement, path = tmp_path / "statement.txt", tmp_path / "edits.yaml"
+    statement.write_text("Ukraine should join NATO.\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "claims", str(statement), "--patch-out", str(path))
+    assert code == 0, err
+    code, out, err = run_cli(capsys, "validate", str(path))
+    assert code == 0 and out.startswith("ok:"), err
+    arch = load_architecture(path)
+    snapshot = arch.at(arch.date)
+    assert "UKR" in snapshot.members("NATO")
+    spells = [m for m in arch.memberships if m.organisation == "NATO" and m.state == "UKR"]
+    assert [(m.status, str(m.start), str(m.end)) for m in spells] == [
+        ("partner", "1994-02-08", start),
+        ("member", start, "None"),
+    ]
+
+
+def test_a_new_forum_is_not_new_twice() -> None:
+    """The summary does not repeat "new" when the sentence already says it."""
+    ledger = read_statement("We propose to establish a new Eurasian security forum.", "example")
+    (edit,) = ledger.proposals
+    assert edit.summary == "A new Eurasian security forum is proposed."
+    assert "new new" not in edit.summary.lower()

@@ -32,6 +32,7 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "secarch.claims.gazetteer",
             "secarch.claims.lexicon",
             "secarch.claims.reader",
+            "secarch.claims.proposals",
         ),
     ),
     (
@@ -104,6 +105,10 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
     ),
     (WHITESPACE, ("secarch.principles.findings", "secarch.principles.registry")),
     (WHITESPACE, ("secarch.cli._common",)),
+    (
+        ELLIPSIS,
+        ("secarch.report.parameters", "secarch.report.sections.summary", "secarch.report.htmlkit"),
+    ),
 )
 
 

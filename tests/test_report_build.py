@@ -169,6 +169,26 @@ def test_comparison_differences(pair):
     assert set(network["shared_layout"]) >= {"s:ARM", "o:PACT", "s:GEO"}
 
 
+def test_summary_lists_only_changes_a_reader_can_see(pair):
+    """Property: each change the comparison summary lists reads differently before and after the arrow
+    (with more decimals where two decimals would show the same number), and a difference too small to show
+    is not listed as a change."""
+    from secarch.report.sections.summary import NUMBER_LABELS, compare
+
+    sentence = _section(pair, "summary")["differences"]["sentences"][0]
+    for change in sentence.split(": ", 1)[1].rstrip(".").split("; "):
+        before, after = change.rsplit(" ", 3)[1::2]
+        assert before != after, change
+    numbers = {"p_any_war": 1.0, "security_min": 0.0012, "disputes": 3}
+    results = [
+        {"numbers": numbers},
+        {"numbers": {**numbers, "p_any_war": 1.0 - 1e-9, "security_min": 0.0008}},
+    ]
+    (text,) = compare(["a", "b"], results)["sentences"]
+    assert NUMBER_LABELS["p_any_war"] not in text  # 1.00 → 1.00 is not a change anyone can see
+    assert f"{NUMBER_LABELS['security_min']} 0.0012 → 0.0008" in text
+
+
 def test_provenance_lists_every_bundled_dataset(single):
     """Property: every key of the bundled source registries (data/tables/sources_*.csv) and the map's shapes
     are cited, each with a citation."""
@@ -286,3 +306,60 @@ def test_cli_set_parameters(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["assess", str(SMALL), "--json", "--set", "crisis-runs"])
     assert stop.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("setting", "field", "says"),
+    [
+        ("crisis.runs=0", "--set crisis.runs", "from 1 to 10,000,000"),
+        ("crisis.runs=abc", "--set crisis.runs", "a whole number"),
+        ("crisis.years=0.5", "--set crisis.years", "from 1 to 200"),
+        ("crisis.bogus=1", "--set crisis.bogus", "crisis.runs, crisis.years"),
+        ("crisis.run=5", "--set crisis.run", "did you mean crisis.runs?"),
+        ("crisi.runs=5", "--set crisi", "did you mean crisis?"),
+        ("security.foo=1", "--set security", "takes no parameters"),
+        ("negotiation.model=foo", "--set negotiation.model", "one of smp, bdm, nbs"),
+        ("negotiation.model=bmd", "--set negotiation.model", "did you mean bdm?"),
+        ("negotiation.forum=no-such-forum", "--set negotiation.forum", "rules-of-coexistence"),
+        ("findings.nosuchcheck.x=1", "--set findings.nosuchcheck.x", "secarch check --list"),
+        ("findings.guarantee_credibility.treshold=0.3", "--set findings.guarantee_credibility.treshold",
+         "did you mean findings.guarantee_credibility.threshold?"),
+        ("findings.guarantee_credibility.threshold=2", "--set findings.guarantee_credibility.threshold",
+         "from 0 to 1"),
+    ],
+)  # fmt: skip
+def test_every_set_is_checked_before_anything_runs(capsys, setting, field, says):
+    """Convention (docs/dev.md): a bad --set group, name or value is an input error with the field, what was
+    expected and a hint — exit 2, never "internal error", never silently ignored. Oracle: the bounds of
+    `secarch simulate` (1–10,000,000 runs, 1–200 years), the negotiation models (smp, bdm, nbs) and the
+    check parameters of `secarch check --list`."""
+    from secarch.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["assess", str(SMALL), "--json", "--set", setting])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2, err
+    assert f"field {field}" in err and says in err
+    assert "internal error" not in err and "Traceback" not in err
+
+
+def test_set_values_are_typed_and_recorded():
+    """The API checks the parameters too, and records the typed values in the report's options."""
+    report = build_report(
+        [SMALL],
+        ReportOptions(sections=("crisis",), parameters={"crisis": {"runs": "64", "years": 2.0}}),
+    )
+    assert report["options"]["parameters"] == {"crisis": {"runs": 64, "years": 2}}
+    crisis = _result(report, "crisis")
+    assert crisis["runs"] == 64 and len(crisis["years"]) == 2
+    with pytest.raises(InputError, match=r"crisis\.runs"):
+        build_report([SMALL], ReportOptions(parameters={"crisis": {"runs": -3}}))
+
+
+def test_check_parameter_ranges_hold_the_defaults():
+    """Property: the default of every check parameter (`secarch check --list`) lies in the range the
+    findings section accepts for it, so the defaults can always be given back with --set."""
+    from secarch.report.sections.findings import parameters
+
+    for parameter in parameters():
+        parameter.convert(parameter.default, "findings")  # raises InputError if out of range

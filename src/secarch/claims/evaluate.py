@@ -29,6 +29,7 @@ from typing import Any, Literal
 from secarch.claims.data_view import ROUND_WINDOW_DAYS, Event, MembershipData, Segment, sources_of
 from secarch.claims.extract import Claim
 from secarch.claims.quantities import Count, DateRef
+from secarch.model.types import THREAT_KINDS
 
 Verdict = Literal["supported", "contradicted", "not_checkable"]
 VERDICTS: tuple[Verdict, ...] = ("supported", "contradicted", "not_checkable")
@@ -800,6 +801,128 @@ def evaluate_comparison(claim: Claim, data: MembershipData, as_of: dt.date) -> E
     )
 
 
+MANDATE_ELEMENTS: dict[str, str] = {
+    "security_guarantees": "defence_clause",
+    "conflict_settlement": "conflict_settlement",
+    "threat_agenda": "threat_agenda",
+}
+"""Principles of the lexicon that an organisation's mandate in the data records (``Organisation.mandate``:
+its defence clause, conflict-settlement mechanism and threat agenda, from its founding texts). Every other
+principle is not in the data: a claim that founding documents state it is not checkable."""
+
+_MANDATE_WORDS = {
+    "defence_clause": "a defence clause",
+    "conflict_settlement": "a conflict-settlement mechanism",
+    "threat_agenda": "a threat agenda",
+}
+_MANDATE_NOTE = (
+    "the data records each organisation's mandate from its founding texts: defence clause, "
+    "conflict-settlement mechanism and threat agenda (mandates table, docs/data.md); it does not record the "
+    "principles those texts state"
+)
+
+
+def evaluate_principle(claim: Claim, data: MembershipData, as_of: dt.date) -> Evaluation:
+    """A principle stated in an organisation's founding documents ("the principle of indivisible security is
+    enshrined in the CSTO"). Checked against the organisation's mandate where the principle is one the data
+    records (a defence clause for security guarantees, a conflict-settlement mechanism, the items of the
+    threat agenda); otherwise not checkable, saying which texts would be needed."""
+    org_id = claim.organisation
+    org = next((o for o in data.architecture.organisations if o.id == org_id), None)
+    if org is None:
+        return _missing_org(claim, data, org_id)
+    named = principle_words(claim)
+    documents = f"the text of the founding documents of {org.id} ({org.source})"
+    record = Evidence(
+        f"{org.id} ({org.name}): founding documents as cited in the data.", (org.id,), (org.source,)
+    )
+    element = MANDATE_ELEMENTS.get(claim.principle or "")
+    if element == "threat_agenda" and claim.mode not in THREAT_KINDS:
+        element = None  # an item the model's threat vocabulary does not have (e.g. separatism)
+    if element is None:
+        return _not_checkable(
+            claim,
+            f"The data records the mandate of {org.id} (defence clause, conflict settlement, threat agenda), "
+            f"not the principles its founding documents state.",
+            f"{documents}, to see whether they state {named}; secarch's data records mandates (defence "
+            "clause, conflict settlement, threat agenda) but not stated principles",
+            [record],
+        )
+    mandate = org.mandate
+    recorded = _mandate_evidence(org)
+    if not recorded:
+        return _not_checkable(
+            claim,
+            f"The data records no mandate for {org.id}.",
+            f"the mandate of {org.id} (defence clause, conflict settlement, threat agenda) from {documents}",
+            [record],
+        )
+    if element == "threat_agenda":
+        item = claim.mode or ""
+        hits = [t for t in mandate.threat_agenda if t.item == item]
+        what = f"{item.replace('_', ' ')} on the threat agenda"
+        if hits:
+            statement = f"The data lists {item.replace('_', ' ')} on the threat agenda of {org.id}."
+            evidence = [Evidence(statement, (org.id,), tuple(dict.fromkeys(t.source for t in hits)))]
+            return _verdict(claim, True, statement, evidence, [_MANDATE_NOTE])
+    else:
+        provision = getattr(mandate, element)
+        what = _MANDATE_WORDS[element]
+        if provision is not None:
+            binding = "binding" if provision.binding else "not binding"
+            statement = (
+                f"The data records {what} in the mandate of {org.id}: {_provision(provision)}; {binding}."
+            )
+            return _verdict(
+                claim, True, statement, [Evidence(statement, (org.id,), (provision.source,))], [_MANDATE_NOTE]
+            )
+    return _verdict(
+        claim,
+        False,
+        f"The data records no {what.removeprefix('a ')} for {org.id}; its mandate in the data has "
+        + "; ".join(e.statement.rstrip(".") for e in recorded)
+        + ".",
+        recorded,
+        [_MANDATE_NOTE],
+    )
+
+
+def principle_words(claim: Claim) -> str:
+    """How a ``principle`` claim names its principle, in the ledger's words."""
+    from secarch.claims.lexicon import principle
+
+    if claim.principle == "threat_agenda" and claim.mode:
+        return f"countering {claim.mode.replace('_', ' ')} (the common threat agenda)"
+    if claim.principle:
+        return f"the principle of {principle(claim.principle).label.lower()}"
+    return f"“{claim.principle_text or claim.text}”"
+
+
+def _provision(provision: Any) -> str:
+    """A provision's reference and summary, without repeating the reference."""
+    summary = provision.summary or ""
+    if not summary:
+        return str(provision.reference)
+    return summary if summary.startswith(provision.reference) else f"{provision.reference} ({summary})"
+
+
+def _mandate_evidence(org: Any) -> list[Evidence]:
+    """What the data records of an organisation's mandate, one piece of evidence per element."""
+    mandate = org.mandate
+    found = []
+    for element in ("defence_clause", "conflict_settlement"):
+        provision = getattr(mandate, element)
+        if provision is not None:
+            found.append(
+                Evidence(f"{_MANDATE_WORDS[element]}: {provision.reference}", (org.id,), (provision.source,))
+            )
+    if mandate.threat_agenda:
+        items = ", ".join(t.item.replace("_", " ") for t in mandate.threat_agenda)
+        sources = tuple(dict.fromkeys(t.source for t in mandate.threat_agenda))
+        found.append(Evidence(f"a threat agenda: {items}", (org.id,), sources))
+    return found
+
+
 Evaluator = Callable[[Claim, MembershipData, dt.date], Evaluation]
 
 EVALUATORS: dict[str, Evaluator] = {
@@ -810,6 +933,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "membership": evaluate_membership,
     "founding": evaluate_founding,
     "comparison": evaluate_comparison,
+    "principle": evaluate_principle,
 }
 
 

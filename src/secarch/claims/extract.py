@@ -17,6 +17,7 @@ claim type                example
 ``membership``            "Armenia is a member of the CSTO"; "the CSTO comprises Armenia, Belarus, …"
 ``founding``              "the SCO was founded in 2001"
 ``comparison``            "the SCO has more members than the CSTO"
+``principle``             "the principle of indivisible security is enshrined in the CSTO, the CIS and …"
 ========================  ==================================================================================
 
 Anything the patterns do not cover is not a claim for this module: the ledger lists the sentences with
@@ -42,7 +43,15 @@ from secarch.claims.quantities import (
 from secarch.claims.text import Replacement, Sentence, Template
 
 ClaimKind = Literal[
-    "member_count", "growth", "rounds", "accession", "withdrawal", "membership", "founding", "comparison"
+    "member_count",
+    "growth",
+    "rounds",
+    "accession",
+    "withdrawal",
+    "membership",
+    "founding",
+    "comparison",
+    "principle",
 ]
 CLAIM_KINDS: tuple[str, ...] = (
     "member_count",
@@ -53,6 +62,7 @@ CLAIM_KINDS: tuple[str, ...] = (
     "membership",
     "founding",
     "comparison",
+    "principle",
 )
 
 Tense = Literal["present", "past", "none"]
@@ -93,6 +103,11 @@ class Claim:
     mode: str | None = None
     relation: str | None = None
     linked_to: str | None = None
+    principle: str | None = None
+    """``principle`` claims: the id of the lexicon's principle (:mod:`secarch.claims.lexicon`), if the
+    words name one."""
+    principle_text: str | None = None
+    """``principle`` claims: the words of the text that name the principle."""
     notes: tuple[str, ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
@@ -125,6 +140,8 @@ class Claim:
             "mode",
             "relation",
             "linked_to",
+            "principle",
+            "principle_text",
         ):
             value = getattr(self, name)
             if value in (None, (), False) or (name == "status" and value == "member"):
@@ -204,7 +221,19 @@ _GAP_WORDS = (
     r"officially|eventually|subsequently|then|later|(?:in|on|by|since)\s+⟦D\d+⟧|⟦D\d+⟧|"
     r"(?:which\s+was\s+)?(?:founded|established|created|set\s+up)\s+(?:in|on)\s+⟦D\d+⟧"
 )
-_GAP = r"(?:[\s,]+(?:" + _GAP_WORDS + r"))*[\s,]+"
+_APPOSITIVE_START = (
+    r"which|that|whose|who|founded|established|created|set\s+up|formed|launched|based|headquartered|led|"
+    r"dominated|signed|born|once|originally|itself|then|a|an|the|its|one|now\s+(?:a|an|the)"
+)
+_APPOSITIVE = (
+    # a clause between commas, brackets or dashes between a subject and its verb ("the CIS, founded in
+    # 1991 after the dissolution of the Soviet Union, now has …"); it holds no comma, and it does not start
+    # with another organisation or state (that would be a list: "NATO, the CSTO and the SCO have …")
+    r"(?:(?:" + _APPOSITIVE_START + r")\b(?!\s*⟦[OS])[^,;:()\[\]—–]{0,160}(?=\s*,)"
+    r"|\([^()]{1,200}\)|[—–][^—–;]{1,160}[—–])"
+)
+_GAP_SEP = r"(?:[\s,]+|(?<=[—–)])(?![\s,]))"  # exclusive alternatives: no exponential backtracking
+_GAP = r"(?:" + _GAP_SEP + r"(?:" + _GAP_WORDS + r"|" + _APPOSITIVE + r"))*" + _GAP_SEP
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 
 
@@ -502,6 +531,40 @@ COMPARISON_PATTERNS = _patterns(
     ),
 )
 
+_DOC_NOUN = (
+    r"(?:founding\s+|basic\s+|constituent\s+|statutory\s+)?"
+    r"(?:documents?|charters?|treat(?:y|ies)|texts?|statutes?|declarations?)"
+)
+_ORG_LIST = (
+    r"(?P<orgs>(?:the\s+)?⟦O\d+⟧(?:(?:'s|’s)?\s+" + _DOC_NOUN + r")?(?:" + _LIST_SEP + r"(?:the\s+)?⟦O\d+⟧"
+    r"(?:(?:'s|’s)?\s+" + _DOC_NOUN + r")?)*)"
+)
+_ENSHRINED = (
+    r"enshrined|stated|codified|embodied|laid\s+down|set\s+(?:out|forth)|written\s+(?:down\s+)?|proclaimed|"
+    r"(?:re)?affirmed|reflected|recorded|anchored|contained|fixed|declared|spel(?:led|t)\s+out|included"
+)
+PRINCIPLE_PATTERNS = _patterns(
+    (
+        "principle_is_enshrined_in_orgs",
+        r"\b(?:is|are|was|were|has\s+been|have\s+been|remains?|remained)\s+(?:(?:also|firmly|already|"
+        r"explicitly|clearly|formally|legally|solemnly)\s+)?(?:"
+        + _ENSHRINED
+        + r")\s+in\s+(?:(?:the|their|its|"
+        r"both|all)\s+)?(?:" + _DOC_NOUN + r"\s+of\s+)?" + _ORG_LIST,
+    ),
+    (
+        "orgs_enshrine_principle",
+        r"(?:(?:the|their|its)\s+)?(?:" + _DOC_NOUN + r"\s+of\s+)?" + _ORG_LIST + r"{GAP}(?:(?:all|both)\s+)?"
+        r"(?:(?:have|has|had)\s+)?(?:enshrines?|enshrined|states|codif(?:y|ies|ied)|embod(?:y|ies|ied)|"
+        r"proclaims?|proclaimed|(?:re)?affirms?|(?:re)?affirmed|uphold|upholds|upheld|lays?\s+down|laid\s+down|"
+        r"sets?\s+(?:out|forth)|spell\s+out|spells\s+out)\b",
+    ),
+)
+"""A principle stated in organisations' founding documents: "the principle of indivisible security is
+enshrined in the CSTO, the CIS and the SCO"; "the CSTO Charter enshrines the principle of …"."""
+
+_PRINCIPLE_WORDS = re.compile(r"\bprinciples?\b|\bright\s+(?:of|to)\b|\bnorms?\b|\bcommitments?\b", re.I)
+
 _DATE_PREPOSITION = re.compile(
     r"(?P<prep>\bin|\bon|\bby|\bas\s+of|\bsince|\bfrom|\buntil|\bbetween|\band|\bto|\bat\s+the\s+(?:end|start|"
     r"beginning)\s+of)\s*$",
@@ -519,10 +582,21 @@ class _Builder:
         self.counter = 0
 
     def make(
-        self, ctx: SentenceContext, kind: ClaimKind, match: re.Match[str], pattern: str, **fields: Any
+        self,
+        ctx: SentenceContext,
+        kind: ClaimKind,
+        match: re.Match[str],
+        pattern: str,
+        *,
+        from_group: str | None = None,
+        span: tuple[int, int] | None = None,
+        **fields: Any,
     ) -> Claim:
+        """The claim of ``match``: its text is the match (from group ``from_group`` on, if given), or the
+        text span ``span`` (absolute character positions)."""
         self.counter += 1
-        start, end = ctx.template.span(match.start(), match.end())
+        first = match.start(from_group) if from_group and match.start(from_group) >= 0 else match.start()
+        start, end = span if span is not None else ctx.template.span(first, match.end())
         text = ctx.sentence.text[start - ctx.sentence.start : end - ctx.sentence.start]
         return Claim(f"C{self.counter}", kind, ctx.sentence.index, start, end, text, pattern, **fields)
 
@@ -609,10 +683,14 @@ def _nearest_date(
     dates before the end of the match (a present-tense verb is read on a date that follows it, if any).
     """
     best: tuple[int, DateRef] | None = None
-    for _key, prep, date, position in _dates_with_prepositions(ctx):
-        if prep not in prepositions or date.precision == "now":
+    owned = _dates_of_other_counts(ctx, match)
+    asides = [(a, b) for a, b in _appositive_spans(ctx) if not a <= match.end() - 1 < b]
+    for key, prep, date, position in _dates_with_prepositions(ctx):
+        if prep not in prepositions or date.precision == "now" or key in owned:
             continue
         if _FOUNDING_CLAUSE.search(ctx.template.text[:position]) or (after_only and position < match.end()):
+            continue
+        if any(a <= position < b for a, b in asides):
             continue
         distance = (
             0
@@ -625,6 +703,48 @@ def _nearest_date(
 
 
 _FOUNDING_CLAUSE = re.compile(r"(?:founded|established|created|set\s+up)\s+(?:in|on)\s*$", re.IGNORECASE)
+
+_DATED_COUNT = re.compile(
+    r"(?<![\w⟦])(?P<n>\d{1,3})\b(?:\s+(?:new\s+|full\s+)?(?:" + _MEMBER_NOUNS + r")\b)?\s+"
+    r"(?:in|on|by|as\s+of|at\s+the\s+(?:end|start|beginning)\s+of)\s+⟦(?P<date>D\d+)⟧",
+    re.IGNORECASE,
+)
+"""A count with its own date ("16 in 1998", "12 members in 1949"): the date belongs to that count."""
+
+_APPOSITIVE_SPAN = re.compile(
+    r"⟦[OS]\d+⟧(?:'s|’s)?\s*(?:,\s*(?P<comma>(?:" + _APPOSITIVE_START + r")\b(?!\s*⟦[OS])"
+    r"[^,;:()\[\]—–]{0,160})(?=\s*,)|(?P<paren>\([^()]{1,200}\))|(?P<dash>[—–][^—–;]{1,160}[—–]))",
+    re.IGNORECASE,
+)
+
+
+def _dates_of_other_counts(ctx: SentenceContext, match: re.Match[str]) -> set[str]:
+    """Keys of the dates that modify a count outside ``match`` ("…, compared with 16 in 1998"): such a date
+    is that count's, not the date of the claim matched."""
+    return {
+        found.group("date")
+        for found in _DATED_COUNT.finditer(ctx.template.text)
+        if not match.start() <= found.start("n") < match.end()
+    }
+
+
+def _appositive_spans(ctx: SentenceContext) -> list[tuple[int, int]]:
+    """Template spans of the clauses set off after a name ("the CIS, founded in 1991 …, now has"): their
+    dates describe the name, not the claim made by the sentence's main verb."""
+    spans = []
+    for found in _APPOSITIVE_SPAN.finditer(ctx.template.text):
+        group = next(g for g in ("comma", "paren", "dash") if found.group(g) is not None)
+        spans.append((found.start(group), found.end(group)))
+    return spans
+
+
+def _now_in_match(ctx: SentenceContext, match: re.Match[str]) -> DateRef | None:
+    """A "now"-word inside the match ("NATO now has …"): the claim is read on the statement's date."""
+    for found in re.finditer(r"⟦(D\d+)⟧", match.group(0)):
+        date = ctx.dates.get(found.group(1))
+        if date is not None and date.precision == "now":
+            return date
+    return None
 
 
 def _now_word(ctx: SentenceContext) -> DateRef | None:
@@ -677,8 +797,10 @@ def member_count_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
             continue
         tense = _tense(match)
         active = (_group(match, "active") or "").lower()
-        when = _date_in_match(ctx, match) or _nearest_date(
-            ctx, match, ("in", "on", "by", "as", "at"), after_only=tense == "present"
+        when = (
+            _date_in_match(ctx, match)
+            or (_now_in_match(ctx, match) if tense != "past" else None)
+            or _nearest_date(ctx, match, ("in", "on", "by", "as", "at"), after_only=tense == "present")
         )
         if when is None and (tense == "present" or name in _PRESUPPOSED_COUNTS):
             when = _now_word(ctx) or _implicit_now(ctx, match)
@@ -698,6 +820,92 @@ def member_count_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
             )
         )
     return claims
+
+
+_EARLIER_COUNT = _compile(
+    r"(?P<cue>compared\s+(?:with|to)|as\s+against|against|up\s+from|down\s+from|(?:rising|rose|falling|fell|"
+    r"grown|grew|risen)\s+from|from|versus|vs\.?)\s+(?:only\s+|just\s+|some\s+)?{COUNT}(?:\s+{MEMBERS})?\s+"
+    r"(?:(?:in|on|by|as\s+of|at\s+the\s+(?:end|start|beginning)\s+of)\s+)?{DATE}"
+)
+"""A count compared with the claim's own count, with its own date: "…, compared with 16 in 1998", "…, up from
+16 in 1998", "from 16 in 1998 to 32 in 2024"."""
+
+_FURTHER_COUNT = _compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|then)\s+)(?:only\s+|just\s+|some\s+)?{COUNT}(?:\s+{MEMBERS})?\s+"
+    r"(?:(?:in|on|by|as\s+of|at\s+the\s+(?:end|start|beginning)\s+of)\s+)?{DATE}"
+)
+"""A further dated count in the same list: "… up from 16 in 1998 and 12 in 1949", "from 16 in 1998 to 32 in
+2024"."""
+
+
+def compared_count_claims(ctx: SentenceContext, build: _Builder, counts: Sequence[Claim]) -> list[Claim]:
+    """Dated counts that a sentence sets beside another count ("NATO now has 32 members, compared with 16 in
+    1998"; "NATO had 16 members in 1998 and 26 in 2004"): one ``member_count`` claim each, read on its own
+    date, of the organisation (and status) of the count before it in the sentence; the date is the
+    count's, not the main verb's."""
+    text = ctx.template.text
+    chains: list[tuple[list[re.Match[str]], Claim | None, str]] = []
+    taken = [(c.start, c.end) for c in counts]
+    for first in _EARLIER_COUNT.finditer(text):
+        start = ctx.template.span(first.start(), first.end())[0]
+        if any(a <= start < b for a, b in taken):
+            continue
+        before = [c for c in counts if c.end <= start]
+        primary = max(before, key=lambda c: c.end) if before else None
+        if primary is None and not (_group(first, "noun") and _only_organisation(ctx)):
+            continue
+        chains.append(([first, *_further_counts(text, first.end())], primary, first.group("cue")))
+    for primary in counts:
+        # a dated count continued by further dated counts: "… had 16 members in 1998 and 26 in 2004"
+        own = _OWN_DATE.match(text, ctx.template.position(primary.end))
+        if own is not None:
+            chains.append((_further_counts(text, own.end()), primary, "and"))
+    claims: list[Claim] = []
+    for matches, primary, cue_words in chains:
+        org = primary.organisation if primary else _only_organisation(ctx)
+        cue = " ".join(cue_words.lower().split())
+        for match in matches:
+            count = _count_of(match)
+            when = _date_in_match(ctx, match)
+            if org is None or count is None or when is None:
+                continue
+            noun = _group(match, "noun")
+            status = _status_of(noun) if noun else (primary.status if primary else "member")
+            active = (_group(match, "active") or "").lower() in ("active", "participating")
+            if not noun and primary is not None:
+                active = primary.active_only
+            note = f"a count set beside {primary.id} (“{cue}”), read on its own date" if primary else ""
+            claims.append(
+                build.make(
+                    ctx,
+                    "member_count",
+                    match,
+                    "compared_count",
+                    organisation=org,
+                    count=count,
+                    status=status,
+                    active_only=active,
+                    when=when,
+                    tense="present" if when.precision == "now" else "past",
+                    linked_to=primary.id if primary else None,
+                    notes=(note,) if note else (),
+                    from_group=None
+                    if "cue" in match.groupdict()
+                    else ("qual" if _group(match, "qual") else "n"),
+                )
+            )
+    return claims
+
+
+_OWN_DATE = re.compile(r"\s+(?:(?:in|on|by|as\s+of)\s+)?⟦D\d+⟧", re.IGNORECASE)
+
+
+def _further_counts(text: str, position: int) -> list[re.Match[str]]:
+    found = []
+    while (further := _FURTHER_COUNT.match(text, position)) is not None:
+        found.append(further)
+        position = further.end()
+    return found
 
 
 #: patterns whose count is presupposed on the statement's date when no date is given ("the 32 members of
@@ -932,6 +1140,75 @@ def comparison_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
     return claims
 
 
+def principle_claims(ctx: SentenceContext, build: _Builder) -> list[Claim]:
+    """A principle stated in organisations' founding documents: one claim per organisation.
+
+    The principle is the lexicon's principle named just before a passive verb ("… is enshrined in X") or
+    just after an active one ("X enshrines …"); words without a lexicon principle make a claim only when
+    they say "principle", "right to", "norm" or "commitment" (the claim then keeps the words)."""
+    from secarch.claims.lexicon import find_principles
+
+    sentence = ctx.sentence
+    entities = [(m.start - sentence.start, m.end - sentence.start) for m in ctx.mentions.values() if m.code]
+    invoked = find_principles(sentence.text, entities)
+    claims = []
+    for name, match in _iterate(PRINCIPLE_PATTERNS, ctx):
+        orgs = tuple(
+            dict.fromkeys(
+                code
+                for i in re.findall(r"⟦O(\d+)⟧", match.group("orgs"))
+                if (code := ctx.mentions[f"O{i}"].code) is not None
+            )
+        )
+        if not orgs:
+            continue
+        start, end = (p - sentence.start for p in ctx.template.span(match.start(), match.end()))
+        if name == "principle_is_enshrined_in_orgs":
+            clause = re.split(r"[;:]|,\s", sentence.text[:start])[-1]
+            first, last = _trimmed(sentence.text, start - len(clause), start)
+            span = (sentence.start + first, sentence.start + end)
+        else:
+            rest = re.split(r"[;:.]|,\s", sentence.text[end:])[0]
+            first, last = _trimmed(sentence.text, end, end + len(rest))
+            span = (sentence.start + start, sentence.start + max(last, end))
+        words = sentence.text[first:last]
+        inside = [m for m in invoked if first <= m.start and m.end <= last]
+        named: list[tuple[str | None, str | None]] = list(
+            dict.fromkeys(
+                (m.principle, m.pattern if m.principle == "threat_agenda" else None) for m in inside
+            )
+        )
+        if not named and not _PRINCIPLE_WORDS.search(words):
+            continue
+        for principle, item in named or [(None, None)]:
+            for org in orgs:
+                claims.append(
+                    build.make(
+                        ctx,
+                        "principle",
+                        match,
+                        name,
+                        organisation=org,
+                        principle=principle,
+                        principle_text=words or None,
+                        mode=item,
+                        tense="present",
+                        span=span,
+                    )
+                )
+    return claims
+
+
+def _trimmed(text: str, first: int, last: int) -> tuple[int, int]:
+    """``[first, last)`` without surrounding spaces and commas, and without a leading connective."""
+    while first < last and text[first] in " ,":
+        first += 1
+    while last > first and text[last - 1] in " ,":
+        last -= 1
+    lead = re.match(r"(?:that|which|and|but|thus|so|indeed|moreover)\s+", text[first:last], re.IGNORECASE)
+    return (first + lead.end() if lead else first), last
+
+
 ClaimFinder = Callable[[SentenceContext, _Builder], list[Claim]]
 
 
@@ -944,8 +1221,10 @@ def extract_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -
         if not any(key.startswith("O") for key in ctx.mentions):
             continue
         growth = growth_claims(ctx, build)
+        counts = member_count_claims(ctx, build)
         found = [
-            *member_count_claims(ctx, build),
+            *counts,
+            *compared_count_claims(ctx, build, counts),
             *growth,
             *rounds_claims(ctx, build, growth),
             *accession_claims(ctx, build),
@@ -953,6 +1232,7 @@ def extract_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -
             *membership_claims(ctx, build),
             *founding_claims(ctx, build),
             *comparison_claims(ctx, build),
+            *principle_claims(ctx, build),
         ]
         claims.extend(_drop_shadowed(found))
     ordered = sorted(claims, key=lambda c: (c.start, c.end))

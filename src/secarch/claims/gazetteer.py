@@ -18,8 +18,9 @@ How ambiguity is handled (each rule is visible in the mention's ``note``):
   form, so "American" inside it is not a mention of the United States);
 * a form shared by several states links to the one that exists on the as-of date (e.g. "Prague" after 1992
   is Czechia, not Czechoslovakia); if several or none exist it is reported with its candidates and no code;
-* "Georgia" is read as the U.S. state when the sentence has a U.S. cue ("Atlanta", "U.S. state", "Georgia,
-  USA", …) and is then left unlinked;
+* the name "Georgia" is read as the U.S. state when the sentence has a U.S. cue ("Atlanta", "U.S. state",
+  "Georgia, USA", …) and is then left unlinked; the rule applies to that name only, so "Tbilisi" and
+  "Georgian" still link to GEO;
 * anaphors ("the Alliance", "the Union", "the Organisation", "the Commonwealth") link to the nearest
   preceding organisation that fits (a collective-defence organisation; a name containing "Union"; …); with
   none before them they stay unlinked;
@@ -386,7 +387,9 @@ class Gazetteer:
             )
         codes = tuple(dict.fromkeys(c for f in bucket for c in f.codes))
         via = bucket[0].via
-        if "GEO" in codes and _us_georgia(text, start):
+        # Only the name "Georgia" is shared with the U.S. state: "Tbilisi" or "Georgian" in the same sentence
+        # as "Atlanta" still name the country.
+        if "GEO" in codes and surface.lstrip("#").casefold() == "georgia" and _us_georgia(text, start):
             return Mention(
                 start,
                 end,

@@ -15,6 +15,7 @@ about enlargement are evaluated against the membership data instead (:mod:`secar
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +31,9 @@ class Principle:
     patterns: tuple[tuple[str, str], ...]
     """(pattern name, regular expression) pairs; matched case-insensitively."""
     note: str = ""
+    needs_context: frozenset[str] = frozenset()
+    """Names of the patterns whose words are also everyday words ("a zero-sum answer on football", "a win-win
+    deal"): they count only in a sentence with a security context (see :data:`SECURITY_CONTEXT`)."""
 
 
 PRINCIPLES: tuple[Principle, ...] = (
@@ -68,14 +72,15 @@ PRINCIPLES: tuple[Principle, ...] = (
         "No zero-sum games",
         ("indivisibility",),
         (
-            (
-                "zero_sum",
-                r"\bzero[- ]sum(?:\s+(?:games?|logic|approach(?:es)?|thinking|mentality|competition))?\b",
-            ),
+            ("zero_sum_games", r"\bzero[- ]sum\s+(?:games|logic|mentality)\b"),
+            ("zero_sum", r"\bzero[- ]sum(?:\s+(?:game|approach(?:es)?|thinking|competition))?\b"),
             ("win_win", r"\bwin[- ]win\b"),
             ("cold_war_mentality", r"\bcold[- ]war\s+(?:mentality|thinking|logic)\b"),
         ),
-        "The indivisibility check flags zero-sum agreements when the security model is available.",
+        "The indivisibility check flags zero-sum agreements when the security model is available. The "
+        "statements' stock phrases ('zero-sum games', 'zero-sum logic', 'Cold War mentality') count on their "
+        "own; 'zero-sum' and 'win-win' otherwise only in a security context.",
+        frozenset({"zero_sum", "win_win"}),
     ),
     Principle(
         "multipolarity",
@@ -273,6 +278,19 @@ settlement, security guarantees, sanctions, the threat agenda; plus mutual consi
 territorial integrity (checks of the registry that the statements and their critics invoke)."""
 
 
+SECURITY_CONTEXT = re.compile(
+    r"\b(?:security|secure|defen[cs]e|military|militar\w+|armed|arms|weapons?|nuclear|wars?|warfare|"
+    r"conflicts?|alliances?|allies|blocs?|geopoliti\w*|strateg\w*|deterr\w*|sanctions?|sovereign\w*|"
+    r"diplomac\w*|diplomat\w*|foreign\s+polic\w*|international|great\s+powers?|world\s+powers?|"
+    r"superpowers?|troops|armed\s+forces|treat(?:y|ies)|border|borders|territor\w*|geography\s+of\s+power|"
+    r"world\s+order|global\s+order|rivalr\w*|confrontation|hegemon\w*|multipolar\w*)\b",
+    re.IGNORECASE,
+)
+"""Words that give a sentence a security context, for the patterns of a principle that are everyday words as
+well (``Principle.needs_context``). A named state or organisation in the sentence, or another principle
+invoked in it, is a security context too."""
+
+
 @dataclass(frozen=True)
 class PrincipleMention:
     """A phrase at ``text[start:end]`` that invokes ``principle`` (pattern ``pattern``)."""
@@ -314,13 +332,22 @@ def principle(principle_id: str) -> Principle:
     raise KeyError(principle_id)
 
 
-def find_principles(text: str) -> list[PrincipleMention]:
+def find_principles(text: str, entities: Sequence[tuple[int, int]] = ()) -> list[PrincipleMention]:
     """Every principle invoked in ``text``, in text order.
 
     Overlapping matches of the same principle are merged into the longest; different principles may
-    overlap (e.g. "equal and indivisible security" invokes both equality and indivisibility).
+    overlap (e.g. "equal and indivisible security" invokes both equality and indivisibility). A pattern in
+    a principle's ``needs_context`` counts only in a sentence with a security context: a word of
+    :data:`SECURITY_CONTEXT`, another principle invoked, or a named state or organisation (``entities``:
+    the character spans of the linked mentions of the text).
+
+    >>> [m.text for m in find_principles("He gave a zero-sum answer on football.")]
+    []
+    >>> [m.text for m in find_principles("Security is not a zero-sum game.")]
+    ['zero-sum game']
     """
     found: list[PrincipleMention] = []
+    weak: list[PrincipleMention] = []
     for item, name, pattern in _compiled():
         for match in pattern.finditer(text):
             if match.end() == match.start():
@@ -328,7 +355,17 @@ def find_principles(text: str) -> list[PrincipleMention]:
             mention = PrincipleMention(
                 item.id, item.label, name, match.start(), match.end(), match.group(0), item.checks
             )
-            found.append(mention)
+            (weak if name in item.needs_context else found).append(mention)
+    if weak:
+        from secarch.claims.text import split_sentences
+
+        sentences = split_sentences(text)
+        for mention in weak:
+            sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
+            if sentence is None:
+                continue
+            if _security_context(sentence.start, sentence.end, text, found, entities):
+                found.append(mention)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[PrincipleMention] = []
     for mention in found:
@@ -344,3 +381,18 @@ def find_principles(text: str) -> list[PrincipleMention]:
         ]
         kept.append(mention)
     return sorted(kept, key=lambda m: (m.start, m.principle))
+
+
+def _security_context(
+    start: int,
+    end: int,
+    text: str,
+    strong: Sequence[PrincipleMention],
+    entities: Sequence[tuple[int, int]],
+) -> bool:
+    """Whether ``text[start:end]`` (a sentence) has a security context."""
+    return (
+        bool(SECURITY_CONTEXT.search(text, start, end))
+        or any(start <= m.start < end for m in strong)
+        or any(start <= a < end for a, _ in entities)
+    )

@@ -23,6 +23,7 @@ reason. The edits are suggestions read off the wording: the user decides what, i
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -327,14 +328,47 @@ def _membership_change(
                 "member; add an `end` with `modify` to keep its history",
             ),
         )
+    summary = f"Membership of {names} in {org} is proposed."
+    day = dt.date.fromisoformat(start)
+    ended: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for code in states:
+        for spell in arch.memberships:
+            if spell.organisation != org or spell.state != code or not spell.in_force(day):
+                continue
+            if spell.status == "member":
+                return CandidateEdit(
+                    **base,
+                    action="join",
+                    summary=summary,
+                    reason=f"the suggested patch does not validate: {code} is already a member of {org} on "
+                    f"{start} (spell from {spell.start}; source: {spell.source}), so a new spell would "
+                    "overlap it",
+                )
+            if spell.start == day:
+                return CandidateEdit(
+                    **base,
+                    action="join",
+                    summary=summary,
+                    reason=f"{code}'s {spell.status} spell in {org} starts on {start}, the day the "
+                    "membership would start: edit that spell's status instead",
+                )
+            # Spells of one state in one organisation must not overlap: the current spell (a partnership,
+            # observer status, a frozen or suspended membership) ends on the day the membership starts.
+            ended.append({"organisation": org, "state": code, "start": spell.start.isoformat(), "end": start})
+            notes.append(
+                f"the {spell.status} spell of {code} in {org} (from {spell.start}) ends on {start}, the day "
+                "the proposed membership starts"
+            )
     members = [{"organisation": org, "state": code, "start": start, "source": source} for code in states]
     patch: dict[str, Any] = {"memberships": members}
     extra = _participants_to_add(states, arch)
     if extra:
         patch["participants"] = extra
-    return CandidateEdit(
-        **base, action="join", summary=f"Membership of {names} in {org} is proposed.", patch={"add": patch}
-    )
+    edit: dict[str, Any] = {"add": patch}
+    if ended:
+        edit = {"modify": {"memberships": ended}, **edit}
+    return CandidateEdit(**base, action="join", summary=summary, patch=edit, notes=tuple(notes))
 
 
 def _new_forum(
@@ -363,13 +397,24 @@ def _new_forum(
         notes.append("the states named in the sentence are entered as founding members: review")
     else:
         notes.append("the sentence names no members: add them under `memberships`")
+    # "a new Eurasian security dialogue" already says it is new: no "A new new …"
+    summary = f"A {thing} is proposed." if noun_phrase_is_new(thing) else f"A new {thing} is proposed."
     return CandidateEdit(
         **base,
         action="new_forum",
-        summary=f"A new {thing} is proposed.",
+        summary=summary,
         patch={"add": add},
         notes=tuple(notes),
     )
+
+
+def noun_phrase_is_new(thing: str) -> bool:
+    """Whether ``thing`` already starts with "new" (so that the summary does not say "a new new …").
+
+    >>> noun_phrase_is_new("new Eurasian security dialogue"), noun_phrase_is_new("Eurasian forum")
+    (True, False)
+    """
+    return thing.split(" ", 1)[0].casefold() == "new"
 
 
 def combined_patch(
@@ -405,7 +450,7 @@ def _identity(item: Any) -> Any:
     """What makes two patch items the same edit (a repeated proposal adds one element, not two)."""
     if isinstance(item, dict):
         if "organisation" in item and "state" in item:
-            return ("membership", item["organisation"], item["state"], item.get("status"))
+            return ("membership", item["organisation"], item["state"], item.get("status"), item.get("start"))
         if "id" in item:
             return ("element", item["id"])
     return item
@@ -430,9 +475,27 @@ def apply_patch(arch: Architecture, patch: dict[str, Any]) -> Architecture:
                 and m.get("status", "member") == selector.get("status", m.get("status", "member"))
             )
         ]
+    for section, items in patch.get("modify", {}).items():
+        for change in items:
+            data[section] = [_modified(section, element, change) for element in data.get(section, [])]
     for section, items in patch.get("add", {}).items():
         data.setdefault(section, []).extend(items)
     return ArchitectureModel.model_validate(data)
+
+
+def _modified(section: str, element: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """``element`` with the fields of ``change`` if ``change`` selects it (as the file loader's ``modify``:
+    memberships by organisation, state and start; other elements by id)."""
+    if section == "memberships":
+        keys: list[str] = [k for k in ("organisation", "state", "start") if k in change]
+        if any(str(element.get(k)) != str(change[k]) for k in keys):
+            return element
+        fixed = keys
+    else:
+        if str(element.get("id")) != str(change.get("id")):
+            return element
+        fixed = ["id"]
+    return {**element, **{k: v for k, v in change.items() if k not in fixed}}
 
 
 def validate_edits(

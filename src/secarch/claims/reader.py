@@ -110,7 +110,7 @@ def read_statement(
         as_of_from=as_of_from,
         scope=scope_statement(arch.name, arch.period.start, arch.period.end),
         entities=tuple(mentions),
-        principles=tuple(find_principles(text)),
+        principles=tuple(find_principles(text, [(m.start, m.end) for m in mentions if m.code])),
         claims=results,
         proposals=tuple(proposals),
         patch=patch,
@@ -222,6 +222,10 @@ def describe_claim(claim: Claim, gazetteer: Gazetteer, as_of: dt.date) -> str:
                 claim.relation or "", "as many members as"
             )
             return f"{org} has {relation} {claim.other_organisation} {_when(claim.when, as_of)}."
+        case "principle":
+            from secarch.claims.evaluate import principle_words
+
+            return f"The founding documents of {org} state {principle_words(claim)}."
     return claim.text  # pragma: no cover
 
 

@@ -13,6 +13,7 @@ new sentence.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -112,6 +113,15 @@ class Template:
         self._starts = starts
         self._ends = ends
         self._offset = offset
+
+    def position(self, offset: int) -> int:
+        """The template position of the first character at or after text position ``offset``.
+
+        >>> t = Template("NATO has thirty-two members.", 0, [Replacement(9, 19, "32")])
+        >>> t.text[t.position(20):]
+        'members.'
+        """
+        return bisect.bisect_left(self._starts, offset)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The text span of template span ``[start, end)``."""

@@ -6,6 +6,7 @@ The report is a plain dict (``format: secarch-report``) that :func:`secarch.repo
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +16,8 @@ from threadpoolctl import threadpool_limits
 
 from secarch.errors import InputError
 from secarch.report.options import ReportOptions
-from secarch.report.registry import DISPLAY_ORDER, sections
+from secarch.report.parameters import validate_parameters
+from secarch.report.registry import COMPUTE_ORDER, DISPLAY_ORDER, sections
 from secarch.report.subject import Subject
 
 if TYPE_CHECKING:
@@ -69,9 +71,12 @@ def build_report(
     options = options or ReportOptions()
     if not sources:
         raise InputError.single("no architecture given", field="ARCHITECTURES", expected="one or more")
-    subjects = load_subjects(sources, options)
     registry = sections()
     wanted = _wanted(options, list(registry))
+    # Every section parameter is checked (group, name, type and range) before anything is loaded or run.
+    checked = validate_parameters(options.parameters, registry, known=COMPUTE_ORDER)
+    options = dataclasses.replace(options, parameters=checked)
+    subjects = load_subjects(sources, options)
     for subject in subjects:
         subject.sections = frozenset(wanted)
     names = [s.name for s in subjects]

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from secarch.report.parameters import Parameter
     from secarch.report.subject import Subject
 
 __all__ = ["COMPUTE_ORDER", "DISPLAY_ORDER", "Section", "sections"]
@@ -73,6 +74,10 @@ class Section:
     compare: Callable[[Sequence[str], Sequence[Result]], Result | None] | None = None
     requires: str | None = None
     """The engine module the section needs; the section is left out where it is not installed."""
+    parameters: Callable[[], Iterable[Parameter]] | None = None
+    """The parameters the section accepts (``--set SECTION.NAME=VALUE``); None: it takes none. Every
+    parameter given is checked against these before anything is computed
+    (:func:`secarch.report.parameters.validate_parameters`)."""
 
 
 def _installed(module: str) -> bool:

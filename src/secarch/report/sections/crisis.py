@@ -15,11 +15,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from secarch.report.htmlkit import by_arch, compared_html, esc, fmt, md_table, table
+from secarch.report.parameters import Parameter
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
 DEFAULT_RUNS = 1000
 DEFAULT_YEARS = 10
+PARAMETERS = (
+    Parameter("runs", int, DEFAULT_RUNS, "Monte Carlo runs", low=1, high=10_000_000),
+    Parameter("years", int, DEFAULT_YEARS, "years simulated", low=1, high=200),
+)
+"""The section's parameters, with the bounds of ``secarch simulate --runs/--years``."""
 TOP = 12
 HEADLINES = {
     "p_any_war": "probability of at least one war",
@@ -214,4 +220,5 @@ SECTION = Section(
     html=html,
     markdown=markdown,
     requires="secarch.crisis.simulate",
+    parameters=lambda: PARAMETERS,
 )

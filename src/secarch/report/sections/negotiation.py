@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from secarch.report.htmlkit import by_arch, changed_classes, compared_html, esc, fmt, md_table, table
+from secarch.report.parameters import Parameter
 from secarch.report.registry import Result, Section
 from secarch.report.subject import Subject
 
@@ -262,6 +263,37 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     return "\n\n".join(out)
 
 
+def parameters() -> tuple[Parameter, ...]:
+    """``negotiation.model`` (smp, bdm or nbs) and ``negotiation.forum`` (a forum file or bundled name,
+    loaded up front so that a bad file is reported before anything runs)."""
+    from pathlib import Path
+
+    from secarch.errors import InputError
+    from secarch.negotiation.engines import MODELS
+    from secarch.negotiation.forum import BUNDLED_FORUMS, bundled_forum_path, load_forum
+
+    def loads(reference: str) -> None:
+        if not Path(reference).is_file() and bundled_forum_path(reference) is None:
+            raise InputError.single(
+                f"negotiation.forum {reference!r} is neither a file nor a bundled forum",
+                field="--set negotiation.forum",
+                expected="a forum file (YAML) or one of " + ", ".join(sorted(BUNDLED_FORUMS)),
+                hint="check the path",
+            )
+        load_forum(reference)  # raises InputError, located in the file, when the forum file is not valid
+
+    return (
+        Parameter("model", str, "smp", "the bargaining model", choices=tuple(MODELS)),
+        Parameter(
+            "forum",
+            str,
+            "rules-of-coexistence",
+            "a forum file or the name of a bundled forum",
+            check=loads,
+        ),
+    )
+
+
 SECTION = Section(
     id="negotiation",
     title="Negotiation: predicted outcome and distance from ideals",
@@ -270,4 +302,5 @@ SECTION = Section(
     compare=compare,
     html=html,
     markdown=markdown,
+    parameters=parameters,
 )

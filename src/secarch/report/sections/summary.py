@@ -174,9 +174,9 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
     sentences = []
     for name in names[1:]:
         changes = [
-            f"{NUMBER_LABELS[r['key']]} {fmt(r['values'][names[0]], 2)} → {fmt(r['values'][name], 2)}"
+            f"{NUMBER_LABELS[r['key']]} {shown[0]} → {shown[1]}"
             for r in rows
-            if r["deltas"][name]
+            if r["deltas"][name] and (shown := shown_change(r["values"][names[0]], r["values"][name]))
         ]
         sentences.append(
             f"Compared with {names[0]}, {name} changes: " + "; ".join(changes) + "."
@@ -184,6 +184,23 @@ def compare(names: Sequence[str], results: Sequence[Result]) -> Result:
             else f"{name} has the same key numbers as {names[0]}."
         )
     return {"baseline": names[0], "numbers": rows, "sentences": sentences}
+
+
+def shown_change(before: Any, after: Any, digits: int = 2, most: int = 4) -> tuple[str, str] | None:
+    """The two values as the summary shows them, with as many decimals (from ``digits`` up to ``most``) as
+    it takes for them to read differently; None when they read the same even then (a change too small to
+    show is not listed as a change).
+
+    >>> shown_change(0.239, 0.238), shown_change(0.0004, 0.0003), shown_change(1.0, 1.0 - 1e-9)
+    (('0.239', '0.238'), ('0.0004', '0.0003'), None)
+    >>> shown_change(4, 5)
+    ('4', '5')
+    """
+    for places in range(digits, most + 1):
+        pair = (fmt(before, places), fmt(after, places))
+        if pair[0] != pair[1]:
+            return pair
+    return None
 
 
 INTRO = (
