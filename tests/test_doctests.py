@@ -21,6 +21,7 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "secarch.spec",
             "secarch.spec.loader",
             "secarch.spec.locate",
+            "secarch.spec.yamlio",
         ),
     ),
     (
@@ -103,6 +104,7 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
         ),
     ),
     (WHITESPACE, ("secarch.cli._common",)),
+    (ELLIPSIS, ("secarch.web", "secarch.web.encoding", "secarch.web.loadtest")),
 )
 
 
