@@ -8,7 +8,9 @@ Starts ``secarch serve`` on a free 127.0.0.1 port with a temporary data director
 
 Prints p50/p95/max latency of both runs side by side (ratio = under load / one at a time), the jobs' wall
 time, and the count of errors (any non-2xx answer, or a job that did not end ``done``). Exits 1 on any
-error. Every request goes to 127.0.0.1; the counts are fixed and every wait has a timeout.
+error. Every request goes to 127.0.0.1; the counts are fixed and every wait has a timeout. The page mix, the
+jobs and the measuring are :mod:`secarch.web.loadtest`, which ``tests/test_web_load.py`` runs too (there
+asserting that nothing fails, with the p95 latency reported, not asserted).
 
 Run: ``.venv/bin/python benchmarks/bench_web.py``
 """
@@ -26,28 +28,12 @@ import time
 from pathlib import Path
 
 import httpx
-import numpy as np
 
-PAGES = (
-    "/",
-    "/architectures/example",
-    "/architectures/example/year?year=2022",
-    "/architectures/mine/edit",
-    "/jobs",
-    "/api/architectures",
-    "/static/htmx.min.js",
-)
-JOBS = (
-    {"kind": "check", "architectures": ["example"]},
-    {"kind": "negotiate", "architectures": ["example"], "params": {"model": "bdm"}},
-    {"kind": "metrics", "architectures": ["example"]},
-    {"kind": "check", "architectures": ["mine"], "params": {"year": 2022}},
-)
+from secarch.web.loadtest import CONCURRENT_PAGES, SMALL_JOBS, load, percentiles, sequential
+
 SIMULATION = {"kind": "simulate", "architectures": ["mine"], "params": {"runs": 2000, "years": 10, "seed": 1}}
 """Replaces the last job where the crisis simulation is installed."""
-CONCURRENT_PAGES = 50
 BASELINE_REQUESTS = 20
-TIMEOUT = 300.0
 
 
 def free_port() -> int:
@@ -76,56 +62,6 @@ def wait_ready(base: str, server: subprocess.Popen[bytes]) -> None:
     raise SystemExit("the server did not start within 120 s")
 
 
-async def timed_get(http: httpx.AsyncClient, path: str) -> tuple[float, int]:
-    start = time.perf_counter()
-    response = await http.get(path)
-    return time.perf_counter() - start, response.status_code
-
-
-async def run_job(http: httpx.AsyncClient, body: dict[str, object]) -> str:
-    response = await http.post("/api/jobs", json=body)
-    if response.status_code != 202:
-        return f"submit {response.status_code}"
-    job_id = response.json()["id"]
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        job = (await http.get(f"/api/jobs/{job_id}")).json()
-        if job["status"] not in ("queued", "running"):
-            return str(job["status"])
-        await asyncio.sleep(0.2)
-    return "timeout"
-
-
-async def measure(base: str) -> dict[str, object]:
-    limits = httpx.Limits(max_connections=CONCURRENT_PAGES + 10)
-    async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT, limits=limits) as http:
-        created = await http.post("/api/architectures", json={"name": "mine", "start": "example"})
-        created.raise_for_status()
-        for path in PAGES:  # first visits fill the caches; not measured
-            await http.get(path)
-        baseline = [await timed_get(http, PAGES[i % len(PAGES)]) for i in range(BASELINE_REQUESTS)]
-        kinds = {kind["id"] for kind in (await http.get("/api/job-kinds")).json()}
-        bodies = [*JOBS[:-1], SIMULATION if "simulate" in kinds else JOBS[-1]]
-        start = time.perf_counter()
-        jobs = asyncio.gather(*(run_job(http, body) for body in bodies))
-        pages = await asyncio.gather(
-            *(timed_get(http, PAGES[i % len(PAGES)]) for i in range(CONCURRENT_PAGES))
-        )
-        job_states = await jobs
-        jobs_wall = time.perf_counter() - start
-    return {
-        "baseline": baseline,
-        "pages": pages,
-        "jobs": [f"{body['kind']} {state}" for body, state in zip(bodies, job_states, strict=True)],
-        "jobs_wall": jobs_wall,
-    }
-
-
-def percentiles(samples: list[tuple[float, int]]) -> tuple[float, float, float]:
-    seconds = np.array([s for s, _ in samples]) * 1000
-    return float(np.percentile(seconds, 50)), float(np.percentile(seconds, 95)), float(seconds.max())
-
-
 def main() -> int:
     data_dir = Path(tempfile.mkdtemp(prefix="secarch-bench-web-"))
     port = free_port()
@@ -133,26 +69,25 @@ def main() -> int:
     server = start_server(data_dir, port)
     try:
         wait_ready(base, server)
-        result = asyncio.run(measure(base))
+        baseline = asyncio.run(sequential(base, BASELINE_REQUESTS))
+        kinds = {kind["id"] for kind in httpx.get(base + "/api/job-kinds", timeout=30).json()}
+        jobs = [*SMALL_JOBS[:-1], SIMULATION if "simulate" in kinds else SMALL_JOBS[-1]]
+        result = asyncio.run(load(base, pages=CONCURRENT_PAGES, jobs=jobs))
     finally:
         server.terminate()
         server.wait(30)
         shutil.rmtree(data_dir, ignore_errors=True)
-    baseline, pages = result["baseline"], result["pages"]
-    assert isinstance(baseline, list) and isinstance(pages, list)
-    b50, b95, bmax = percentiles(baseline)
-    l50, l95, lmax = percentiles(pages)
-    page_errors = sum(1 for _, status in pages if not 200 <= status < 300)
-    page_errors += sum(1 for _, status in baseline if not 200 <= status < 300)
-    job_states = result["jobs"]
-    assert isinstance(job_states, list)
-    job_errors = sum(1 for state in job_states if not str(state).endswith(" done"))
+    b50, b95, bmax = (1000 * value for value in percentiles([s for s, _ in baseline]))
+    l50, l95, lmax = (1000 * value for value in result.latencies())
+    page_errors = len(result.page_errors) + sum(1 for _, status in baseline if not 200 <= status < 300)
+    job_errors = len(result.job_errors)
     print(f"web load test on loopback ({os.cpu_count()} cores): ", end="")
-    print(f"{CONCURRENT_PAGES} concurrent page requests + {len(JOBS)} jobs")
+    print(f"{CONCURRENT_PAGES} concurrent page requests + {len(jobs)} jobs")
     print(f"{'latency (ms)':<14}{'one at a time':>15}{'under load':>12}{'ratio':>8}")
     for label, one, loaded in (("p50", b50, l50), ("p95", b95, l95), ("max", bmax, lmax)):
         print(f"{label:<14}{one:>15.1f}{loaded:>12.1f}{loaded / one:>8.1f}")
-    print(f"jobs: {', '.join(map(str, job_states))}; all {len(JOBS)} ended in {result['jobs_wall']:.1f} s")
+    states = ", ".join(f"{kind} {status}" for kind, status in result.jobs)
+    print(f"jobs: {states}; all {len(jobs)} ended in {result.jobs_seconds:.1f} s")
     print(f"errors: {page_errors} page(s), {job_errors} job(s)")
     return 1 if page_errors or job_errors else 0
 

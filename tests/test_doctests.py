@@ -21,6 +21,7 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "secarch.spec",
             "secarch.spec.loader",
             "secarch.spec.locate",
+            "secarch.spec.yamlio",
         ),
     ),
     (
@@ -109,6 +110,7 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
         ELLIPSIS,
         ("secarch.report.parameters", "secarch.report.sections.summary", "secarch.report.htmlkit"),
     ),
+    (ELLIPSIS, ("secarch.web", "secarch.web.encoding", "secarch.web.loadtest")),
 )
 
 

@@ -53,10 +53,25 @@ def test_members_by_year_are_describe(http: Any) -> None:
     fragment = http.get("/architectures/example/year", params={"year": 2021})
     assert fragment.status_code == 200
     assert "2021-07-01" in fragment.text and "CSTO" in fragment.text
-    # A year outside the period is moved to the nearest end, as the slider's bounds do.
-    assert (
-        http.get("/api/architectures/example/members", params={"year": 1900}).json()["date"] == "2020-07-01"
-    )
+    # The page's year slider keeps within the period (a year outside it shows the nearest end)...
+    assert "2020-07-01" in http.get("/architectures/example/year", params={"year": 1900}).text
+
+
+@pytest.mark.parametrize("year", [1500, 1900, 2019, 2026, 9999])
+def test_members_year_outside_the_period_is_refused(http: Any, year: int) -> None:
+    """Oracle: the CLI, which refuses such a year (``secarch show example --year Y`` exits 2, "outside the
+    period"); the answer names the period's years (2020–2025, the example's period)."""
+    from clikit import run_cli_process
+
+    response = http.get("/api/architectures/example/members", params={"year": year})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["error"] == "invalid_input" and "outside the period" in body["message"]
+    assert body["problems"][0]["field"] == "year"
+    assert body["problems"][0]["expected"] == "a year from 2020 to 2025"
+    if year == 1500:
+        cli = run_cli_process("show", "example", "--year", str(year))
+        assert cli.returncode == 2 and "outside the period" in cli.stderr
 
 
 def test_validation_points_at_the_line(http: Any) -> None:

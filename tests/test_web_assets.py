@@ -9,7 +9,9 @@ import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -37,6 +39,89 @@ def test_no_external_resources() -> None:
         text = file.read_text()
         assert not pattern.search(text), file.name
         assert "url(http" not in text and "@import" not in text, file.name
+
+
+class _References(HTMLParser):
+    """Every URL a page refers to: the attributes that load or link something, and ``url(…)`` in styles."""
+
+    ATTRIBUTES = ("src", "href", "action", "formaction", "poster", "data", "srcset", "manifest")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "srcset":
+                self.urls += [part.strip().split(" ")[0] for part in value.split(",") if part.strip()]
+            elif name in self.ATTRIBUTES:
+                self.urls.append(value)
+            elif name == "style":
+                self.urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", value)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", data)
+            self.urls += re.findall(r"@import\s+['\"]([^'\"]+)", data)
+
+
+def test_no_page_references_another_host(tmp_path: Path) -> None:
+    """Property: no page the application serves — the pages, the editor, a job and its result and report, an
+    error page, and the API documentation page (Swagger UI) — refers to another host in any ``src``,
+    ``href`` or similar attribute or style (oracle: the parsed HTML; a URL with a host part is another
+    host). The documentation page's script and style are the files of the installed wheel."""
+    pytest.importorskip("fastapi")
+    from webkit import client, wait_for_job
+
+    with client(tmp_path) as http:
+        job = http.post("/api/jobs", json={"kind": "check", "architectures": ["example"]}).json()
+        assert wait_for_job(http, job["id"])["status"] == "done"
+        pages = [
+            "/",
+            "/architectures/example",
+            "/architectures/example/edit",
+            "/architectures/example/year?year=2021",
+            "/jobs",
+            f"/jobs/{job['id']}",
+            f"/jobs/{job['id']}/status",
+            f"/api/jobs/{job['id']}/report.html",
+            "/no/such/page",
+            "/docs",
+        ]
+        for path in pages:
+            response = http.get(path, headers={"accept": "text/html"})
+            assert response.status_code == (404 if path == "/no/such/page" else 200), path
+            parser = _References()
+            parser.feed(response.text)
+            assert parser.urls or path.endswith("report.html"), path  # the report is self-contained
+            elsewhere = [url for url in parser.urls if urlsplit(url.strip()).netloc]
+            assert elsewhere == [], (path, elsewhere)
+            for url in parser.urls:  # and what it loads from here is there
+                target = urlsplit(url.strip())
+                if target.scheme in ("", "http") and target.path.startswith(("/static/", "/assets/")):
+                    assert http.get(target.path).status_code == 200, (path, url)
+        assert http.get("/redoc").status_code == 404  # ReDoc loads fonts from another host: not offered
+
+
+def test_swagger_ui_comes_from_the_installed_wheel(tmp_path: Path) -> None:
+    """Oracle: the files of the installed fastapi-offline wheel (Swagger UI 5, which reads OpenAPI 3.1),
+    byte for byte."""
+    pytest.importorskip("fastapi")
+    fastapi_offline = pytest.importorskip("fastapi_offline")
+    from webkit import client
+
+    folder = Path(fastapi_offline.__file__).resolve().parent / "static"
+    with client(tmp_path) as http:
+        page = http.get("/docs").text
+        for name in ("swagger-ui-bundle.js", "swagger-ui.css"):
+            assert f"/assets/swagger-ui/{name}" in page
+            assert http.get(f"/assets/swagger-ui/{name}").content == (folder / name).read_bytes()
+        assert http.get("/assets/swagger-ui/redoc.standalone.js").status_code == 404
+        assert http.get("/assets/swagger-ui/..%2F__init__.py").status_code == 404
 
 
 def test_static_files_are_served(tmp_path: Path) -> None:

@@ -3,6 +3,10 @@
 Dates stay as the text the user wrote (:class:`DateText`) until pydantic parses them: an impossible date
 such as ``2023-02-30`` then becomes a located validation error instead of a crash inside the YAML library,
 and saving writes the date back exactly as it was.
+
+Both readers refuse a document whose lists and mappings nest deeper than :data:`MAX_DEPTH`, with a located
+error, before anything recurses over it: composing nodes is recursive (in Python for ruamel.yaml, in C for
+libyaml, where a few hundred kilobytes of ``[[[[`` would overflow the process's stack).
 """
 
 from __future__ import annotations
@@ -14,14 +18,42 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
-from secarch.errors import InputError
+from secarch.errors import InputError, Location, Problem
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+MAX_DEPTH = 100
+"""Deepest nesting of lists and mappings a document may have (the top-level mapping is level 1). Architecture
+files nest about 6 deep (``history``: 6); the limit leaves room for any hand-written file and keeps every
+recursive step (composing, converting, validating) far from Python's recursion limit."""
+
+
+def too_deep(file: str | None, line: int | None = None, column: int | None = None) -> InputError:
+    """The located error for a document nested deeper than :data:`MAX_DEPTH`."""
+    return InputError.single(
+        f"nesting deeper than {MAX_DEPTH} levels",
+        file=file,
+        line=line,
+        column=column,
+        expected=f"lists and mappings nested at most {MAX_DEPTH} levels (architecture files need about 6)",
+        hint="close the brackets `[` and `{` opened before this point, check the indentation, "
+        "or write repeated aliases (*name) out",
+        kind="too_deep",
+    )
+
+
+class _TooDeep(Exception):
+    """Raised by the composer at the first list or mapping beyond :data:`MAX_DEPTH`; ``mark`` is where."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__("too deep")
+        self.mark = mark
 
 
 class DateText(str):
@@ -55,6 +87,31 @@ def _not_a_number(node: ScalarNode) -> ConstructorError:
     )
 
 
+class _Composer(Composer):
+    """ruamel.yaml's composer (recursive: one Python call per level), stopped at :data:`MAX_DEPTH` levels."""
+
+    _nesting = 0
+
+    def compose_sequence_node(self, anchor: Any) -> Any:
+        self._enter()
+        try:
+            return super().compose_sequence_node(anchor)
+        finally:
+            self._nesting -= 1
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        self._enter()
+        try:
+            return super().compose_mapping_node(anchor)
+        finally:
+            self._nesting -= 1
+
+    def _enter(self) -> None:
+        self._nesting += 1
+        if self._nesting > MAX_DEPTH:
+            raise _TooDeep(self.parser.peek_event().start_mark)
+
+
 class _Representer(RoundTripRepresenter):
     def represent_date_text(self, data: DateText) -> Any:
         return self.represent_scalar(TIMESTAMP_TAG, str(data))
@@ -70,6 +127,7 @@ def make_yaml() -> YAML:
     """A round-trip YAML instance: comments, key order and quoting survive load + dump."""
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    yaml.Composer = _Composer
     yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -78,9 +136,13 @@ def make_yaml() -> YAML:
 
 
 def parse_yaml(text: str, file: str) -> Any:
-    """Parse one YAML document; a syntax error becomes an :class:`InputError` with line and column."""
+    """Parse one YAML document; a syntax error, or nesting deeper than :data:`MAX_DEPTH`, becomes an
+    :class:`InputError` with line and column."""
+    _refuse_deep(text, file)
     try:
         return make_yaml().load(text)
+    except _TooDeep as error:
+        raise too_deep(file, error.mark.line + 1, error.mark.column + 1) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
@@ -101,6 +163,25 @@ def parse_yaml(text: str, file: str) -> Any:
             hint="check the indentation and quoting",
             kind="yaml_syntax",
         ) from None
+
+
+def _refuse_deep(text: str, file: str) -> None:
+    """Raise the located :func:`too_deep` error if libyaml (in C, fast) reads ``text`` as nested too deep.
+
+    ruamel.yaml's composer stops at the limit all the same (:class:`_Composer`), but its scanner may first
+    look far ahead in a long run of ``[[[[``; this answers in a fraction of the time. Where libyaml is
+    absent, or cannot read the text, the composer's own check decides.
+    """
+    import yaml
+
+    if not hasattr(yaml, "CSafeLoader"):
+        return
+    try:
+        _, mark = _nesting(text)
+    except (yaml.YAMLError, ValueError, TypeError):
+        return
+    if mark is not None:
+        raise too_deep(file, mark.line + 1, mark.column + 1)
 
 
 def read_text(path: Path) -> str:
@@ -175,13 +256,15 @@ MAX_NODES = 2_000_000
 def to_plain(node: Any, file: str | None = None) -> Any:
     """Round-trip containers to plain dicts, lists and strings (what pydantic validates).
 
-    Raises :class:`InputError` for documents that refer to themselves or expand (through aliases) beyond
-    :data:`MAX_NODES` values, instead of exhausting the stack or the memory.
+    Raises :class:`InputError` for documents that refer to themselves, expand (through aliases) beyond
+    :data:`MAX_NODES` values or nest (through aliases) deeper than :data:`MAX_DEPTH`, instead of exhausting
+    the stack or the memory.
     """
     budget = [MAX_NODES]
     active: set[int] = set()
+    where: list[Any] = [None, None, None]  # line, column and key of the top-level entry being converted
 
-    def convert(value: Any) -> Any:
+    def convert(value: Any, depth: int) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise InputError.single(
@@ -200,18 +283,37 @@ def to_plain(node: Any, file: str | None = None) -> Any:
                     hint="an alias may not refer to a node that contains it",
                     kind="recursive",
                 )
+            if depth > MAX_DEPTH:  # only aliases can get here: the parsers refuse deeper text
+                error = too_deep(file, where[0], where[1])
+                problem = error.problems[0]
+                raise InputError(
+                    Problem(
+                        problem.message,
+                        Location(problem.location.file, where[0], where[1], where[2]),
+                        problem.expected,
+                        problem.hint,
+                        problem.kind,
+                    )
+                )
             active.add(id(value))
             try:
                 if isinstance(value, dict):
-                    return {str(key): convert(item) for key, item in value.items()}
-                return [convert(item) for item in value]
+                    return {str(key): convert_item(value, key, item, depth) for key, item in value.items()}
+                return [convert_item(value, index, item, depth) for index, item in enumerate(value)]
             finally:
                 active.discard(id(value))
         if isinstance(value, DateText):
             return str(value)
         return value
 
-    return convert(node)
+    def convert_item(container: Any, step: Any, item: Any, depth: int) -> Any:
+        if depth == 1:  # remember the top-level entry, to say where a too deep value is
+            data = getattr(getattr(container, "lc", None), "data", None) or {}
+            position = data.get(step)
+            where[:] = [position[0] + 1, position[1] + 1, str(step)] if position else [None, None, str(step)]
+        return convert(item, depth + 1)
+
+    return convert(node, 1)
 
 
 def _fast_loader_class() -> type[Any]:
@@ -276,13 +378,64 @@ _FAST_LOADER: list[type[Any]] = []
 
 def fast_parse(text: str) -> Any:
     """Parse YAML quickly with libyaml into plain dicts, lists and strings, or return None when the text is
-    not simple to read this way (any error, tag or oddity): callers then use :func:`parse_yaml`, which
-    reports located errors. Both readings agree on every document this one accepts."""
+    not simple to read this way (any error, tag or oddity, or nesting deeper than :data:`MAX_DEPTH`):
+    callers then use :func:`parse_yaml`, which reports located errors. Both readings agree on every document
+    this one accepts."""
     import yaml
 
     if not _FAST_LOADER:
         _FAST_LOADER.append(_fast_loader_class())
     try:
+        if nesting_depth(text) > MAX_DEPTH:
+            return None  # libyaml's composer recurses in C: never give it such a document
         return yaml.load(text, Loader=_FAST_LOADER[0])
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         return None
+
+
+def nesting_depth(text: str) -> int:
+    """How deep lists and mappings nest in ``text`` (a mapping of lists: 2), counting what aliases bring in;
+    ``MAX_DEPTH + 1`` for anything deeper than :data:`MAX_DEPTH`. A syntax error raises ``yaml.YAMLError``.
+
+    >>> nesting_depth("a: [[1], {b: c}]")
+    3
+    """
+    return _nesting(text)[0]
+
+
+def _nesting(text: str) -> tuple[int, Any]:
+    """The nesting depth of ``text`` (at most ``MAX_DEPTH + 1``) and libyaml's mark of the list, mapping or
+    alias that took it beyond :data:`MAX_DEPTH` (None if nothing did).
+
+    It reads libyaml's event stream, whose parser keeps its own stack (no recursion), and stops at the first
+    level beyond the limit, so that a deep document costs no more than a shallow one.
+    """
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    heights: dict[str, int] = {}  # anchor -> levels of lists and mappings in its node
+    stack: list[list[Any]] = [[None, 0]]  # per open collection: its anchor, the height of its children
+    deepest = 0
+    loader = loader_class(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, starts):
+                stack.append([event.anchor, 0])
+                deepest = max(deepest, len(stack) - 1)
+            elif isinstance(event, ends):
+                anchor, below = stack.pop()
+                if anchor is not None:
+                    heights[anchor] = below + 1
+                stack[-1][1] = max(stack[-1][1], below + 1)
+            elif isinstance(event, yaml.AliasEvent):
+                height = heights.get(event.anchor, 0)
+                stack[-1][1] = max(stack[-1][1], height)
+                deepest = max(deepest, len(stack) - 1 + height)
+            if deepest > MAX_DEPTH:
+                return MAX_DEPTH + 1, event.start_mark
+    finally:
+        loader.dispose()
+    return deepest, None

@@ -10,14 +10,16 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
+from secarch.errors import InputError
 from secarch.web import results, service
+from secarch.web.encoding import CheckedRoute
 from secarch.web.errors import Conflict, NotFound
 from secarch.web.jobs.kinds import available_kinds
 from secarch.web.sources import NAME_PATTERN, require_source, validate_user_text
 from secarch.web.store import JobRecord, Store
-from secarch.web.views import clamp_year, entry, list_entries, members_by_year
+from secarch.web.views import clamp_year, entry, list_entries, members_by_year, year_range
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], route_class=CheckedRoute)
 
 JOB_ID_PATTERN = r"^[0-9a-f]{16}$"
 NameParam = Annotated[str, Path(max_length=200, description="Architecture name.")]
@@ -45,6 +47,7 @@ class ErrorBody(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
     for code, text in (
+        (400, "Bad request"),
         (404, "Not found"),
         (409, "Conflict"),
         (413, "Too large"),
@@ -215,10 +218,21 @@ def architecture_members(
     request: Request, name: NameParam, year: Annotated[int | None, Query(ge=1, le=9999)] = None
 ) -> dict[str, Any]:
     """Who belongs to what, which agreements are in force and which disputes are active in ``year``
-    (``secarch show --json``); a year outside the period is moved to its nearest end."""
+    (``secarch show --json``; default: the year of the reference date). A year outside the architecture's
+    period is refused (422, with the period's years), as ``secarch show --year`` refuses it."""
     from secarch.web.sources import load_source
 
     arch = load_source(require_source(_store(request), name))
+    if year is not None:
+        first, last = year_range(arch)
+        if not first <= year <= last:
+            raise InputError.single(
+                f"{year} is outside the period of architecture {name!r} ({first}–{last})",
+                field="year",
+                expected=f"a year from {first} to {last}",
+                hint="choose a year inside the period, or leave `year` out for the reference date",
+                kind="year_outside_period",
+            )
     return members_by_year(arch, clamp_year(arch, year))
 
 

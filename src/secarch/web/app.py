@@ -1,21 +1,30 @@
 """The FastAPI application: :func:`create_app` wires the store, the job manager, the limits, the error
-handlers, the JSON API (:mod:`secarch.web.api`) and the pages (:mod:`secarch.web.pages`)."""
+handlers, the JSON API (:mod:`secarch.web.api`), its documentation page and the pages
+(:mod:`secarch.web.pages`).
+
+Every error is answered with ``{error, message, hint}`` (and ``problems`` for invalid input), also those
+that FastAPI and Starlette raise themselves (an unknown route, a malformed request); a browser asking for a
+page gets the same as an HTML page."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
 
 from secarch import __version__
-from secarch.errors import InputError
+from secarch.errors import InputError, Location, Problem
 from secarch.web.errors import WebError
 from secarch.web.figures import report_available
 from secarch.web.jobs.kinds import form_fields
@@ -101,8 +110,29 @@ def _same_origin(headers: dict[str, str]) -> bool:
 async def _plain_error(
     scope: Scope, receive: Receive, send: Send, status: int, kind: str, message: str
 ) -> None:
-    response = JSONResponse({"error": kind, "message": message, "hint": None}, status_code=status)
+    response = ErrorResponse({"error": kind, "message": message, "hint": None}, status_code=status)
     await response(scope, receive, send)
+
+
+class ErrorResponse(JSONResponse):
+    """An error's JSON body, in ASCII: whatever of the request it quotes is sent escaped, never mangled."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+_HTTP_KINDS = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "busy",
+}
 
 
 def wants_html(request: Request) -> bool:
@@ -124,6 +154,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         store.close()
 
     app = FastAPI(
+        docs_url=None,  # served below from an installed wheel's files, not from a CDN
+        redoc_url=None,  # ReDoc loads its script and fonts from other hosts: not offered
         title="secarch",
         version=__version__,
         description=(
@@ -139,6 +171,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     templates.env.globals["version"] = __version__
     templates.env.globals["form_fields"] = form_fields
     templates.env.globals["report_figures"] = report_available()
+    templates.env.globals["max_text_bytes"] = settings.max_text_bytes
     app.state.templates = templates
 
     app.add_middleware(LimitsMiddleware, max_bytes=settings.max_body_bytes)
@@ -146,25 +179,149 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, error: InputError) -> Response:
-        problems = [p.as_dict() for p in error.problems]
-        if wants_html(request):
-            return _error_page(request, 422, "The input is not valid", error.problems[0].message, problems)
-        return JSONResponse(
-            {"error": "invalid_input", "message": error.problems[0].message, "problems": problems},
-            status_code=422,
-        )
+        return _invalid(request, error.problems)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(request: Request, error: RequestValidationError) -> Response:
+        return _invalid(request, [_validation_problem(item) for item in error.errors()])
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, error: WebError) -> Response:
         if wants_html(request):
             return _error_page(request, error.status, error.message, error.hint, [])
-        return JSONResponse(error.as_dict(), status_code=error.status)
+        return ErrorResponse(error.as_dict(), status_code=error.status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        status = error.status_code
+        kind = _HTTP_KINDS.get(status, "bad_request" if status < 500 else "server_error")
+        phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+        message = error.detail if isinstance(error.detail, str) else phrase
+        hint = None
+        if status == 404 and message == phrase:
+            message = f"nothing at {request.url.path[:200]}"
+            hint = "the pages start at /; the JSON API is under /api and described at /docs"
+        elif status == 405:
+            hint = f"allowed here: {error.headers.get('Allow', '?')}" if error.headers else None
+        if wants_html(request):
+            response = _error_page(request, status, phrase, message, [])
+        else:
+            response = ErrorResponse({"error": kind, "message": message, "hint": hint}, status_code=status)
+        response.headers.update(error.headers or {})
+        return response
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        """The icon (SVG) that browsers ask for on every page."""
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> Response:
+        """Swagger UI on /openapi.json; its script and styles are the files of an installed wheel."""
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        _swagger_ui_file("swagger-ui-bundle.js")  # 404, saying why, where the wheel is missing
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="secarch API",
+            swagger_js_url="/assets/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/assets/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+            swagger_ui_parameters={"validatorUrl": None},  # never ask swagger.io to validate the schema
+        )
+
+    @app.get("/assets/swagger-ui/{file}", include_in_schema=False)
+    def swagger_ui_asset(file: str) -> Response:
+        return FileResponse(
+            _swagger_ui_file(file),
+            media_type=SWAGGER_UI_FILES.get(file),
+            headers={"Cache-Control": "max-age=3600"},
+        )
 
     from secarch.web import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+SWAGGER_UI_FILES = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css"}
+"""Swagger UI's two files that the API documentation page loads."""
+
+
+def _swagger_ui_file(name: str) -> Path:
+    """One of :data:`SWAGGER_UI_FILES` from the fastapi-offline wheel (``web`` extra; MIT licence), which
+    ships Swagger UI 5 (Apache-2.0), the first major version to read OpenAPI 3.1 as FastAPI writes it.
+    swagger-ui-bundle, the obvious choice, ships Swagger UI 4, which refuses OpenAPI 3.1 schemas."""
+    if name not in SWAGGER_UI_FILES:
+        raise HTTPException(404, f"no Swagger UI file {name[:60]!r}")
+    try:
+        import fastapi_offline
+    except ImportError:
+        raise HTTPException(
+            404, "the API documentation page needs the fastapi-offline package (pip install 'secarch[web]')"
+        ) from None
+    path = Path(fastapi_offline.__file__).resolve().parent / "static" / name
+    if not path.is_file():
+        raise HTTPException(404, f"the installed fastapi-offline has no {name}; see /openapi.json instead")
+    return path
+
+
+def _invalid(request: Request, problems: list[Problem]) -> Response:
+    """422 with the located problems (an HTML page for a browser)."""
+    records = [p.as_dict() for p in problems]
+    first = problems[0]
+    if wants_html(request):
+        return _error_page(request, 422, "The input is not valid", first.message, records)
+    return ErrorResponse(
+        {"error": "invalid_input", "message": first.message, "hint": first.hint, "problems": records},
+        status_code=422,
+    )
+
+
+_WHERE = ("body", "query", "path", "header", "cookie")
+
+
+def _validation_problem(item: Any) -> Problem:
+    """One of FastAPI's request validation errors as a located problem; the input is not quoted back."""
+    from secarch.spec.locate import format_path
+
+    loc: list[str | int] = [step for step in item.get("loc", ()) if isinstance(step, str | int)]
+    part = str(loc.pop(0)) if loc and loc[0] in _WHERE else None
+    kind = str(item.get("type", "invalid"))
+    context = item.get("ctx") or {}
+    if kind == "json_invalid":
+        return Problem(
+            f"the body is not valid JSON ({context.get('error', 'cannot parse it')})",
+            Location(field="body"),
+            "a JSON object",
+            "send JSON with the header Content-Type: application/json",
+            kind,
+        )
+    field = format_path(loc) or part or None
+    message = str(item.get("msg", "invalid value"))
+    expected = _expected(context)
+    hint = {
+        "body": "the request body's fields are described at /docs",
+        "query": "the query parameters are described at /docs",
+        "path": "the paths are described at /docs",
+    }.get(part or "")
+    return Problem(f"{field}: {message}" if field else message, Location(field=field), expected, hint, kind)
+
+
+def _expected(context: dict[str, Any]) -> str | None:
+    words = {
+        "ge": "at least {}",
+        "gt": "more than {}",
+        "le": "at most {}",
+        "lt": "less than {}",
+        "min_length": "at least {} long",
+        "max_length": "at most {} long",
+        "pattern": "matching {}",
+        "expected": "{}",
+    }
+    parts = [words[key].format(context[key]) for key in words if key in context]
+    return ", ".join(parts) or None
 
 
 def _warm_up(store: Store) -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from secarch.errors import InputError, Problem
+from secarch.errors import InputError, Location, Problem
 from secarch.web import service
-from secarch.web.errors import Conflict, NotFound
+from secarch.web.encoding import clean_text
+from secarch.web.errors import Conflict, NotFound, TooLarge
 from secarch.web.jobs.kinds import available_kinds, form_params
 from secarch.web.sources import (
     Source,
@@ -30,6 +31,25 @@ router = APIRouter(include_in_schema=False)
 
 NameParam = Annotated[str, Path(max_length=200)]
 JOB_ID = re.compile(r"^[0-9a-f]{16}$")
+
+
+async def _editor_text(request: Request) -> str:
+    """The editor's ``text`` field, with Windows line ends made plain.
+
+    The form is read with a per-field limit as large as the whole request may be (``max_body_bytes``):
+    Starlette's default, 1 MB a field, counts the field as sent, so a url-encoded copy of a large
+    architecture (``history``: 993 kB of YAML, 1.21 MB encoded) would be refused before the application
+    could answer with its own limit, and the text would be lost. The editor posts multipart, which sends
+    the text as it is; a plain url-encoded post works too.
+    """
+    settings = request.app.state.settings
+    form = await request.form(max_part_size=settings.max_body_bytes)
+    value = form.get("text")
+    text = value if isinstance(value, str) else ""
+    return clean_text(text).replace("\r\n", "\n")
+
+
+EditorText = Annotated[str, Depends(_editor_text)]
 
 
 def _render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -161,36 +181,51 @@ def edit(request: Request, name: NameParam) -> HTMLResponse:
 
 
 @router.post("/architectures/{name}/edit", response_class=HTMLResponse)
-def save(request: Request, name: NameParam, text: Annotated[str, Form()] = "") -> Response:
-    """Save; on problems, the editor again with the user's text as sent (also kept as a draft)."""
+def save(request: Request, name: NameParam, text: EditorText) -> Response:
+    """Save; on problems, the editor again with the user's text as sent (422; the text is also kept as the
+    draft). A text over the size limit comes back the same way (413), with the limit as its problem; it is
+    not kept as a draft, since the server keeps no text that large."""
     store = _store(request)
     source = require_source(store, name)
     if source.bundled:
         raise Conflict(f"{name!r} is a bundled architecture and cannot be changed", hint="make a copy of it")
-    text = text.replace("\r\n", "\n")
+    status, kept = 422, True
     try:
         problems = service.save_architecture(store, request.app.state.settings, name, text)
-    except InputError as error:  # e.g. too large: keep the text on the page all the same
-        problems = list(error.problems)
+    except InputError as error:  # refused before validation: the text stays on the page all the same
+        problems, kept = list(error.problems), False
+    except TooLarge as error:
+        problems = [Problem(error.message, Location(file=name), None, error.hint, "too_large")]
+        status, kept = TooLarge.status, False
     if not problems:
         return _see_other(f"/architectures/{name}?saved=1")
     return _render(
         request,
         "editor.html",
-        {"name": name, "text": text, "bundled": False, "problems": problems, "draft": True},
-        status=422,
+        {
+            "name": name,
+            "text": text,
+            "bundled": False,
+            "problems": problems,
+            "draft": kept,
+            "unkept": not kept,
+        },
+        status=status,
     )
 
 
 @router.post("/architectures/{name}/validate", response_class=HTMLResponse)
-def validate(request: Request, name: NameParam, text: Annotated[str, Form()] = "") -> HTMLResponse:
+def validate(request: Request, name: NameParam, text: EditorText) -> HTMLResponse:
     """The problems fragment for the editor's live validation (always 200, so htmx swaps it in)."""
     require_source(_store(request), name)
-    text = text.replace("\r\n", "\n")
     problems: list[Problem]
     try:
         service.check_text_size(text, request.app.state.settings)
         problems = validate_user_text(text, name)
+    except InputError as error:
+        problems = list(error.problems)
+    except TooLarge as error:
+        problems = [Problem(error.message, Location(file=name), None, error.hint, "too_large")]
     except Exception as error:  # the fragment shows any refusal as a problem instead of failing the swap
         message = getattr(error, "message", None) or str(error)
         problems = [Problem(message)]

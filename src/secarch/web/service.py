@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from secarch.errors import InputError, Problem
+from secarch.web.encoding import check_text
 from secarch.web.errors import Conflict, JobTooLarge, TooLarge
 from secarch.web.jobs.kinds import get_kind
 from secarch.web.jobs.manager import JobManager
@@ -24,6 +25,9 @@ from secarch.web.store import JobRecord, Store
 
 
 def check_text_size(text: str, settings: WebSettings) -> None:
+    """An architecture text must be valid Unicode (else 422, ``invalid_encoding``) and at most
+    ``settings.max_text_bytes`` long in UTF-8 (else 413)."""
+    check_text(text)
     size = len(text.encode("utf-8"))
     if size > settings.max_text_bytes:
         raise TooLarge(

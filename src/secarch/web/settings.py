@@ -18,9 +18,9 @@ class WebSettings:
     """Options of :func:`secarch.web.create_app`.
 
     - ``data_dir``: folder of the database (``secarch.db``); created if missing.
-    - ``max_body_bytes``: largest request body (413 beyond). 2 MB: the largest bundled architecture is
-      well under 200 kB.
-    - ``max_text_bytes``: largest architecture text (413 beyond).
+    - ``max_body_bytes``: largest request body (413 beyond), and so of one form field. 2 MB: twice the text
+      limit, so that a text within it also goes through url-encoded (``history``'s 993 kB become 1.21 MB).
+    - ``max_text_bytes``: largest architecture text (413 beyond; the editor keeps the text on the page).
     - ``max_running_jobs``: jobs running at once, each in its own process; more wait in a queue.
     - ``max_queued_jobs``: jobs waiting at most (429 beyond).
     - ``max_job_size``: the largest job, counted as runs × years × states (422 beyond). 50 million

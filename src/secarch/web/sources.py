@@ -116,31 +116,28 @@ def _load(name: str, text: str, is_bundled: bool) -> Architecture:
 
 def validate_user_text(text: str, name: str) -> list[Problem]:
     """Every problem of a user's architecture text saved as ``name`` (empty: it can be saved)."""
-    from secarch.spec import validate_text
+    from secarch.model import ArchitectureError
+    from secarch.spec import load_architecture
 
     try:
         _check_extends(text, name)
-    except InputError as error:
+        arch = load_architecture(source_label(name), text=text)
+    except (InputError, ArchitectureError) as error:
         return _relabel(error.problems, name)
-    problems = validate_text(text, str(source_label(name)))
-    if not problems:
-        problems = _name_problems(text, name)
-    return _relabel(problems, name)
+    return _relabel(_name_problems(text, name, arch.name), name)
 
 
-def _name_problems(text: str, name: str) -> list[Problem]:
-    from secarch.spec import load_architecture
+def _name_problems(text: str, name: str, written: str) -> list[Problem]:
     from secarch.spec.locate import Locator
     from secarch.spec.yamlio import parse_yaml
 
-    arch = load_architecture(source_label(name), text=text)
-    if arch.name == name:
+    if written == name:
         return []
     document = parse_yaml(text, str(source_label(name)))
     where = Locator(document, str(source_label(name))).locate(("name",))
     return [
         Problem(
-            f"this architecture is saved as {name!r} but its `name` is {arch.name!r}",
+            f"this architecture is saved as {name!r} but its `name` is {written!r}",
             where,
             f"name: {name}",
             "keep the name; to copy it under another name, create a new architecture from this one",
@@ -150,18 +147,24 @@ def _name_problems(text: str, name: str) -> list[Problem]:
 
 
 def _check_extends(text: str, name: str) -> None:
-    """Raise a located problem unless ``extends`` (if present) names a bundled architecture."""
+    """Raise a located problem unless ``extends`` (if present) names a bundled architecture.
+
+    The text is read the quick way first (libyaml); only a text with a wrong ``extends``, or one libyaml
+    does not read, is read again with positions, to say where the problem is."""
     from ruamel.yaml.comments import CommentedMap
 
     from secarch.spec.locate import Locator
-    from secarch.spec.yamlio import parse_yaml
+    from secarch.spec.yamlio import fast_parse, parse_yaml
 
+    quick = fast_parse(text)
+    if isinstance(quick, dict) and ("extends" not in quick or _bundled_reference(quick["extends"])):
+        return
     label = str(source_label(name))
     document = parse_yaml(text, label)
     if not isinstance(document, CommentedMap) or "extends" not in document:
         return
     reference = document["extends"]
-    if isinstance(reference, str) and reference.removesuffix(".yaml") in bundled():
+    if _bundled_reference(reference):
         return
     raise InputError(
         Problem(
@@ -173,6 +176,10 @@ def _check_extends(text: str, name: str) -> None:
             "bad_extends",
         )
     )
+
+
+def _bundled_reference(reference: object) -> bool:
+    return isinstance(reference, str) and reference.removesuffix(".yaml") in bundled()
 
 
 def _relabel(problems: list[Problem], name: str) -> list[Problem]:

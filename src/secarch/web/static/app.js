@@ -47,10 +47,55 @@
     showCursor(area);
   }
 
+  // A text over the server's limit is not sent at all: the server would refuse it, and a request body over
+  // its own limit could not even come back to the editor. The text stays where it is, with the problem.
+  function oversize(area) {
+    const limit = parseInt(area.dataset.maxBytes || "0", 10);
+    if (!limit) return 0;
+    const size = new TextEncoder().encode(area.value).length;
+    return size > limit ? size : 0;
+  }
+
+  function showOversize(size, limit) {
+    const box = document.getElementById("problems");
+    if (!box) return;
+    box.className = "problems-box has-problems";
+    box.innerHTML = "";
+    const summary = document.createElement("p");
+    summary.className = "summary";
+    summary.textContent = "1 problem — nothing is saved until it is fixed; your text stays here.";
+    const list = document.createElement("ul");
+    list.id = "problem-list";
+    const item = document.createElement("li");
+    item.className = "problem";
+    item.textContent = "the architecture text has " + size + " bytes, more than the " + limit +
+      " this server keeps (hint: split it: a file can `extends:` a bundled architecture and list only its changes)";
+    list.appendChild(item);
+    box.appendChild(summary);
+    box.appendChild(list);
+  }
+
   function setUp() {
     const area = document.getElementById("text");
     const gutter = document.getElementById("gutter");
     if (!area || !gutter) return;
+    const form = document.getElementById("editor-form");
+    if (form && area.dataset.maxBytes) {
+      form.addEventListener("submit", function (event) {
+        const size = oversize(area);
+        if (size) {
+          event.preventDefault();
+          showOversize(size, area.dataset.maxBytes);
+        }
+      });
+      area.addEventListener("htmx:beforeRequest", function (event) {
+        const size = oversize(area);
+        if (size) {
+          event.preventDefault();
+          showOversize(size, area.dataset.maxBytes);
+        }
+      });
+    }
     const refresh = function () { renderGutter(area, gutter); };
     area.addEventListener("input", refresh);
     area.addEventListener("scroll", function () { gutter.scrollTop = area.scrollTop; });
