@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from secarch.claims.gazetteer import Mention
 from secarch.claims.quantities import (
@@ -53,17 +53,7 @@ ClaimKind = Literal[
     "comparison",
     "principle",
 ]
-CLAIM_KINDS: tuple[str, ...] = (
-    "member_count",
-    "growth",
-    "rounds",
-    "accession",
-    "withdrawal",
-    "membership",
-    "founding",
-    "comparison",
-    "principle",
-)
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 
 Tense = Literal["present", "past", "none"]
 
