@@ -47,6 +47,7 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "secarch.crisis.stats",
             "secarch.crisis.onset",
             "secarch.crisis.inputs",
+            "secarch.crisis.risk",
             "secarch.crisis.simulate",
         ),
     ),

@@ -11,11 +11,13 @@ import pytest
 from secarch.errors import InputError
 from secarch.metrics import (
     average_path_length,
+    credible_chain,
     density,
     mean_overlap,
     most_credible_chain,
     organisation_overlap,
     path_lengths,
+    reachable_share,
     state_projection,
     status_weight_matrix,
 )
@@ -121,3 +123,102 @@ def test_credibility_above_one_is_refused():
     """Bad input gets an InputError."""
     with pytest.raises(InputError, match="credibility"):
         most_credible_chain([[0, 2], [0, 0]])
+    with pytest.raises(InputError, match="credibility"):
+        credible_chain([[0, 2], [0, 0]], 0, 1)
+    with pytest.raises(InputError, match="target"):
+        credible_chain([[0, 1], [0, 0]], 0, 2)
+
+
+def _digraph(n, edges):
+    a = np.zeros((n, n), dtype=bool)
+    for i, j in edges:
+        a[i, j] = True
+    return a
+
+
+@pytest.mark.parametrize(
+    "name, adjacency, directed, mean, share",
+    [
+        # 0→1→2→3: the 6 forward pairs of 12, at 1, 2, 3, 1, 2, 1 links.
+        ("chain", _digraph(4, [(0, 1), (1, 2), (2, 3)]), True, 10 / 6, 6 / 12),
+        # hub 0 → 4 leaves: 4 pairs of 20, each one link.
+        ("out-star", _digraph(5, [(0, k) for k in range(1, 5)]), True, 1.0, 4 / 20),
+        # the same star undirected: 8 hub–leaf pairs at 1 link, 12 leaf–leaf pairs at 2.
+        ("star", _digraph(5, [(0, k) for k in range(1, 5)]), False, (8 + 24) / 20, 1.0),
+        # directed 5-cycle: every pair, each source at 1, 2, 3, 4 links.
+        ("cycle", _digraph(5, [(k, (k + 1) % 5) for k in range(5)]), True, 2.5, 1.0),
+        # two disjoint mutual pairs: 4 of 12 pairs, one link each.
+        ("two-pairs", _digraph(4, [(0, 1), (1, 0), (2, 3), (3, 2)]), True, 1.0, 4 / 12),
+    ],
+)
+def test_shortest_paths_on_small_graphs_by_hand(name, adjacency, directed, mean, share):
+    """Oracle: the mean shortest-path length over reachable ordered pairs and the share of reachable
+    ordered pairs, counted by hand on a chain, stars, a cycle and two components."""
+    assert average_path_length(adjacency, directed=directed) == pytest.approx(mean), name
+    assert reachable_share(adjacency, directed=directed) == pytest.approx(share), name
+
+
+def test_no_paths_and_tiny_graphs():
+    """Property: without links nothing is reachable (mean length undefined); one node has no pairs."""
+    assert reachable_share(np.zeros((3, 3))) == 0.0
+    assert np.isnan(average_path_length(np.zeros((3, 3)), directed=True))
+    assert np.isnan(reachable_share(np.zeros((1, 1))))
+
+
+def test_directed_paths_match_networkx_on_random_digraphs():
+    """Oracle: networkx.all_pairs_shortest_path_length on random digraphs of several densities."""
+    rng = np.random.default_rng(21)
+    for n, p in [(12, 0.08), (20, 0.1), (25, 0.3)]:
+        a = rng.random((n, n)) < p
+        np.fill_diagonal(a, False)
+        g = nx.from_numpy_array(a.astype(int), create_using=nx.DiGraph)
+        lengths = dict(nx.all_pairs_shortest_path_length(g))
+        d = path_lengths(a, directed=True)
+        for i in range(n):
+            for j in range(n):
+                assert d[i, j] == lengths[i].get(j, np.inf)
+        reached = [v for i in lengths for j, v in lengths[i].items() if i != j]
+        assert reachable_share(a, directed=True) == pytest.approx(len(reached) / (n * (n - 1)))
+        assert average_path_length(a, directed=True) == pytest.approx(np.mean(reached))
+
+
+def test_credible_chain_by_hand():
+    """Oracle: worked by hand — a weak direct guarantee 0→2 (0.2) loses to the chain 0→1→2 (0.9·0.8 =
+    0.72), which has two links while the shortest chain has one; nothing runs back from 2; a state's chain
+    to itself is itself with credibility 1."""
+    c = np.zeros((4, 4))
+    c[0, 2], c[0, 1], c[1, 2], c[2, 3] = 0.2, 0.9, 0.8, 0.5
+    chain = credible_chain(c, 0, 3)
+    assert chain.path == (0, 1, 2, 3)
+    assert chain.credibility == pytest.approx(0.9 * 0.8 * 0.5)
+    assert (chain.links, chain.fewest_links) == (3, 2)
+    back = credible_chain(c, 3, 0)
+    assert (back.path, back.credibility, back.links, back.fewest_links) == ((), 0.0, None, None)
+    itself = credible_chain(c, 1, 1)
+    assert (itself.path, itself.credibility, itself.links, itself.fewest_links) == ((1,), 1.0, 0, 0)
+
+
+def test_credible_chain_agrees_with_the_matrix_and_networkx():
+    """Oracle: the chain's product equals most_credible_chain (itself checked by brute force above) and
+    networkx.dijkstra_path_length on −log c; its fewest links equal networkx.shortest_path_length."""
+    rng = np.random.default_rng(33)
+    n = 15
+    c = rng.uniform(0.05, 1.0, (n, n)) * (rng.random((n, n)) < 0.15)
+    np.fill_diagonal(c, 0)
+    best = most_credible_chain(c)
+    # Credibilities below 1 give positive lengths −log c, so every guarantee is an edge of g.
+    g = nx.from_numpy_array(np.where(c > 0, -np.log(np.where(c > 0, c, 1)), 0), create_using=nx.DiGraph)
+    hops = dict(nx.all_pairs_shortest_path_length(g))
+    for i in range(n):
+        for j in range(n):
+            chain = credible_chain(c, i, j)
+            assert chain.credibility == pytest.approx(best[i, j])
+            if j not in hops[i]:
+                assert chain.path == () and chain.fewest_links is None
+                continue
+            product = float(np.prod([c[u, v] for u, v in itertools.pairwise(chain.path)]))
+            assert product == pytest.approx(chain.credibility)
+            assert chain.path[0] == i and chain.path[-1] == j
+            assert chain.fewest_links == hops[i][j]
+            if i != j:
+                assert chain.credibility == pytest.approx(np.exp(-nx.dijkstra_path_length(g, i, j)))

@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from secarch.errors import InputError
-from secarch.metrics import alliance_levels, kendall_tau_b, regional_relevance, signorino_ritter_s
+from secarch.metrics import (
+    alliance_levels,
+    kendall_tau_b,
+    regional_relevance,
+    signorino_ritter_s,
+    signorino_ritter_s_variants,
+)
 
 
 def _scipy_tau_b(x: np.ndarray) -> np.ndarray:
@@ -107,6 +113,44 @@ def test_s_equals_the_dyad_by_dyad_formula(weighted, regional):
     )
     s = signorino_ritter_s(x, w if weighted else None, 3, relevant=relevant)
     np.testing.assert_allclose(s, _loop_s(x, w, 3.0, relevant), atol=1e-12)
+
+
+def test_s_with_any_relevance_mask_equals_the_dyad_by_dyad_formula():
+    """Oracle: the formula dyad by dyad, for ordinal values (threshold path) and a random relevance mask
+    that follows no regions, with uneven gaps between the values and some zero weights."""
+    rng = np.random.default_rng(17)
+    n, k = 19, 27
+    x = rng.choice([0.0, 1.0, 2.5, 4.0], (n, k))
+    w = rng.random(k) * (rng.random(k) < 0.8)
+    relevant = rng.random((n, k)) < 0.3
+    np.testing.assert_allclose(
+        signorino_ritter_s(x, w, 4.0, relevant=relevant), _loop_s(x, w, 4.0, relevant), atol=1e-12
+    )
+
+
+@pytest.mark.parametrize("values", [[0.0, 1.0, 2.0, 3.0], list(np.linspace(0, 1, 40))])
+def test_s_variants_equal_the_dyad_by_dyad_formula(values):
+    """Oracle: the formula dyad by dyad for each of the four variants computed together (ordinal values
+    take the threshold path, 40 distinct values the broadcast path)."""
+    rng = np.random.default_rng(23)
+    n, k = 17, 21
+    x = rng.choice(values, (n, k))
+    w = rng.random(k)
+    relevant = regional_relevance(
+        rng.integers(0, 3, n), rng.integers(0, 3, k), global_rows=rng.random(n) < 0.2
+    )
+    delta = max(values)
+    got = signorino_ritter_s_variants(x, w, delta, relevant=relevant)
+    assert list(got) == ["unweighted", "weighted", "regional", "weighted_regional"]
+    want = {
+        "unweighted": _loop_s(x, np.ones(k), delta),
+        "weighted": _loop_s(x, w, delta),
+        "regional": _loop_s(x, np.ones(k), delta, relevant),
+        "weighted_regional": _loop_s(x, w, delta, relevant),
+    }
+    for name, value in want.items():
+        np.testing.assert_allclose(got[name], value, atol=1e-12, err_msg=name)
+    assert list(signorino_ritter_s_variants(x, None, delta)) == ["unweighted"]
 
 
 def test_s_continuous_values_take_the_broadcast_path_and_agree():

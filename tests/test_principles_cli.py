@@ -81,6 +81,34 @@ def test_years_table_csv_and_json(capsys):
     assert [r["year"] for r in json.loads(out)["rows"]] == [2024, 2025]
 
 
+def test_years_table_has_shortest_alliance_paths(capsys):
+    """Oracle: the example's guarantee digraph (its file): KAZ, KGZ, TJK and RUS guarantee one another (12
+    ordered pairs, each one link) and UZB, TKM and CHN guarantee no one: 12 of the 7·6 = 42 ordered pairs
+    are reachable, at a mean of 1 link."""
+    _, out, _ = run_cli(capsys, "check", "example", "--years", "2025:2025", "--json")
+    (row,) = json.loads(out)["rows"]
+    assert row["guarantee_path_length"] == pytest.approx(1.0)
+    assert row["guarantee_reachability"] == pytest.approx(12 / 42)
+
+
+def test_path_gives_the_most_credible_chain(capsys):
+    """Oracle: the example's CSTO clause binds KAZ to RUS with credibility 0.22 (its file says so); China is
+    party to no guarantee, so no chain reaches it."""
+    code, out, _ = run_cli(capsys, "check", "example", "--path", "kaz", "RUS", "--json")
+    assert code == 0
+    got = json.loads(out)
+    assert (got["chain"], got["credibility"], got["links"], got["fewest_links"]) == (
+        ["KAZ", "RUS"],
+        0.22,
+        1,
+        1,
+    )
+    code, out, _ = run_cli(capsys, "check", "example", "--path", "KAZ", "RUS")
+    assert code == 0 and "KAZ → RUS: credibility 0.220, 1 link" in out
+    code, out, _ = run_cli(capsys, "check", "example", "--path", "RUS", "CHN", "--year", "2020")
+    assert code == 0 and "no chain of guarantees runs from RUS to CHN" in out
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -90,6 +118,8 @@ def test_years_table_csv_and_json(capsys):
         (["--fail-on", "severe"], "unknown severity"),
         (["--set", "threshold=0.1"], "CHECK.NAME=VALUE"),
         (["--json", "--md"], "one output format"),
+        (["--path", "RUS", "USA"], "USA is not a state of example"),
+        (["--path", "RUS", "KAZ", "--years", "2020:2021"], "drop --years"),
     ],
 )
 def test_bad_options_exit_2_with_a_message(capsys, args, message):

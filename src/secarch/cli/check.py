@@ -1,4 +1,5 @@
-"""``secarch check``: run the principle checks on an architecture, or tabulate every metric over years."""
+"""``secarch check``: run the principle checks on an architecture, tabulate every metric over years, or
+find the most credible chain of guarantees between two states."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from secarch.cli._common import ARCHITECTURE_HELP, EXIT_FINDINGS, Exit, grouped_
 def register(app: typer.Typer) -> None:
     app.command(
         "check",
-        help="Check an architecture against its principles; or, with --years, every metric per year.",
+        help="Check an architecture against its principles; or, with --years, every metric per year; or, "
+        "with --path, the most credible chain of guarantees between two states.",
     )(check)
 
 
@@ -29,6 +31,13 @@ def check(
         None, "--fail-on", help="Exit 1 when a finding is at least this severe (info, low, medium, high)."
     ),
     years: str = typer.Option(None, "--years", help="FIRST:LAST — every metric for each year, as a table."),
+    path: tuple[str, str] | None = typer.Option(
+        None,
+        "--path",
+        metavar="SOURCE TARGET",
+        help="The most credible chain of guarantees from SOURCE to TARGET (ISO3 ids) on --year.",
+        show_default=False,
+    ),
     parameter: list[str] = typer.Option(
         None, "--set", help="Override a check parameter: CHECK.NAME=VALUE (repeatable)."
     ),
@@ -60,6 +69,15 @@ def check(
     from secarch.spec import load_architecture
 
     arch = load_architecture(file)
+    if path is not None:
+        if years is not None or md or csv:
+            raise InputError.single(
+                "--path finds one chain of guarantees",
+                field="--path",
+                hint="drop --years, --md and --csv with --path",
+            )
+        _chain(arch, year, path, json)
+        return
     if years is not None:
         if year is not None or md:
             raise InputError.single(
@@ -137,6 +155,28 @@ def _metrics_table(arch: Any, years: range, as_json: bool) -> None:
         )
     else:
         frame.to_csv(sys.stdout, index=False, float_format="%.6g")
+
+
+def _chain(arch: Any, year: str | None, path: tuple[str, str], as_json: bool) -> None:
+    from secarch.metrics.snapshot import guarantee_chain
+
+    chain = guarantee_chain(arch.at(year), *path)
+    if as_json:
+        print_json(chain.as_dict())
+        return
+    head = f"{chain.architecture} on {chain.date.isoformat()}: "
+    if not chain.states:
+        typer.echo(head + f"no chain of guarantees runs from {chain.source} to {chain.target}.")
+        return
+    typer.echo(head + f"most credible chain of guarantees from {chain.source} to {chain.target}")
+    typer.echo(
+        f"  {' → '.join(chain.states)}: credibility {chain.credibility:.3f}, {_links(chain.links)} "
+        f"(the shortest chain between them has {_links(chain.fewest_links)})"
+    )
+
+
+def _links(count: int | None) -> str:
+    return f"{count} link" + ("" if count == 1 else "s")
 
 
 def _list(as_json: bool) -> None:

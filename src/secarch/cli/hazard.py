@@ -186,26 +186,38 @@ def show_command(
         when = year if year is not None else arch.date.year
         world = fit.HistoricalWorld(fit.load_sources(data)) if data is not None else None
         risks = risk.architecture_risk(arch, when, world, model)
-        inputs = "bundled state tables" if data is None else f"original datasets in {data}"
-        title = f"Riskiest dyads of {arch.name} on {risks.attrs['date']} ({inputs})"
+        name, date = arch.name, risks.attrs["date"]
+        inputs = risk.BUNDLED_INPUTS if data is None else f"{risk.ORIGINAL_INPUTS} in {data}"
+        title = f"Riskiest dyads of {arch.name} on {date} ({inputs})"
         note = risks.attrs["unscored"]
     else:
         when = year if year is not None else 2014
-        world = fit.HistoricalWorld(fit.load_sources(data if data is not None else DEFAULT_DATA))
+        folder = data if data is not None else DEFAULT_DATA
+        world = fit.HistoricalWorld(fit.load_sources(folder))
         risks = risk.risk_table(world, when, model)
-        title = f"Riskiest dyads in {when} (historical system)"
+        name, date = None, None
+        inputs = f"{risk.ORIGINAL_INPUTS} in {folder}"
+        title = f"Riskiest dyads in {when} (historical system, {inputs})"
         note = []
+    carried = risks.attrs["notes"]
     risks = risks.head(top)
     if as_json:
         _common.print_json(
             {
+                "architecture": name,
+                "date": date,
                 "year": when,
+                "inputs": inputs,
                 "model_fit_until": model.fit_until,
+                "notes": carried,
                 "unscored": note,
                 "dyads": risks.to_dict("records"),
             }
         )
         return
+    # As `secarch score` does, the notes on inputs that are carried forward go to standard error.
+    for line in carried:
+        typer.echo(f"note: {line}", err=True)
     typer.echo(f"{title}; hazard model fitted on 1816–{model.fit_until} (docs/hazard.md)")
     typer.echo(
         f"{'dyad':<9} {'P(onset)':>9} {'contig':>6} {'km':>6} {'peace-yrs':>9} {'prior':>5} {'pact':>5}"

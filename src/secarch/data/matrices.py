@@ -56,19 +56,27 @@ def capability_vector(codes: Sequence[str], year: int, measure: str = "cinc") ->
     True
     """
     index = _positions(codes)
-    frame = tables_api._capabilities_table()
     if measure not in {"cinc", "milex", "milper", "irst", "pec", "tpop", "upop"}:
         raise InputError.single(
             f"unknown capability measure {measure!r}",
             field="measure",
             expected="one of cinc, milex, milper, irst, pec, tpop, upop",
         )
-    rows = frame[frame["year"] == int(year)]
-    out = np.full(len(index), np.nan)
-    pos = index.get_indexer(pd.Index(rows["iso3"]))
-    keep = pos >= 0
-    out[pos[keep]] = rows[measure].to_numpy(dtype=float)[keep]
+    ids, values = _capability_year(int(year), measure)
+    # Position −1 (no row in that year) reads the trailing NaN; fancy indexing returns a fresh array.
+    out: npt.NDArray[np.float64] = values[ids.get_indexer(index)]
     return out
+
+
+@lru_cache(maxsize=256)
+def _capability_year(year: int, measure: str) -> tuple[pd.Index, npt.NDArray[np.float64]]:
+    """The states with a row in ``year`` and their ``measure`` (cached: tables over years ask every year),
+    with a trailing NaN so that position −1 (no row) reads NaN."""
+    frame = tables_api._capabilities_table()
+    rows = frame[frame["year"] == year]
+    values = np.append(rows[measure].to_numpy(dtype=float), np.nan)
+    values.flags.writeable = False
+    return pd.Index(rows["iso3"]), values
 
 
 def capability_carried_forward(year: int) -> bool:

@@ -29,7 +29,14 @@ from secarch.metrics.hierarchy import (
 )
 from secarch.metrics.network import DEFAULT_STATUS_WEIGHTS, density, state_projection, status_weight_matrix
 from secarch.metrics.overlap import mean_overlap, organisation_overlap
-from secarch.metrics.paths import average_path_length, most_credible_chain, path_lengths
+from secarch.metrics.paths import (
+    Chain,
+    average_path_length,
+    credible_chain,
+    most_credible_chain,
+    path_lengths,
+    reachable_share,
+)
 from secarch.metrics.polarisation import Polarisation, leading_eigenvector_partition, modularity, polarisation
 from secarch.metrics.polarity import (
     DEFAULT_POLE_THRESHOLD,
@@ -38,11 +45,18 @@ from secarch.metrics.polarity import (
     effective_poles,
     pole_count,
 )
-from secarch.metrics.similarity import alliance_levels, kendall_tau_b, regional_relevance, signorino_ritter_s
+from secarch.metrics.similarity import (
+    alliance_levels,
+    kendall_tau_b,
+    regional_relevance,
+    signorino_ritter_s,
+    signorino_ritter_s_variants,
+)
 
 __all__ = [
     "DEFAULT_POLE_THRESHOLD",
     "DEFAULT_STATUS_WEIGHTS",
+    "Chain",
     "KrackhardtScores",
     "Polarisation",
     "alliance_levels",
@@ -51,6 +65,7 @@ __all__ = [
     "betweenness_centralisation",
     "capability_shares",
     "concentration",
+    "credible_chain",
     "degree_centralisation",
     "degrees",
     "density",
@@ -70,8 +85,10 @@ __all__ = [
     "polarisation",
     "pole_count",
     "reachability",
+    "reachable_share",
     "regional_relevance",
     "signorino_ritter_s",
+    "signorino_ritter_s_variants",
     "state_projection",
     "status_weight_matrix",
 ]

@@ -82,10 +82,13 @@ def krackhardt_connectedness(adjacency: ArrayLike) -> float:
     0.3333333333333333
     """
     a = binary_adjacency(adjacency, "adjacency")
-    n = a.shape[0]
+    return _connectedness(_weak_components(a)[1])
+
+
+def _connectedness(sizes: NDArray[np.intp]) -> float:
+    n = int(sizes.sum())
     if n < 2:
         return float("nan")
-    _, sizes = _weak_components(a)
     joined = float((sizes * (sizes - 1)).sum() / 2)
     return float(joined / (n * (n - 1) / 2))
 
@@ -104,7 +107,10 @@ def krackhardt_hierarchy(adjacency: ArrayLike) -> float:
     >>> krackhardt_hierarchy([[0, 1, 0], [0, 0, 1], [1, 0, 0]])
     0.0
     """
-    r = reachability(adjacency)
+    return _hierarchy(reachability(adjacency))
+
+
+def _hierarchy(r: NDArray[np.bool_]) -> float:
     mutual = np.triu(r & r.T, 1).sum()
     either = np.triu(r | r.T, 1).sum()
     return float("nan") if either == 0 else float(1 - mutual / either)
@@ -128,8 +134,11 @@ def krackhardt_efficiency(adjacency: ArrayLike) -> float:
     0.6667
     """
     a = binary_adjacency(adjacency, "adjacency")
+    return _efficiency(a, *_weak_components(a))
+
+
+def _efficiency(a: NDArray[np.bool_], labels: NDArray[np.intp], sizes: NDArray[np.intp]) -> float:
     links = np.triu(a | a.T, 1)
-    labels, sizes = _weak_components(a)
     edges_per_component = np.bincount(labels[np.nonzero(links)[0]], minlength=sizes.size)
     excess = (edges_per_component - (sizes - 1)).sum()
     maximum = ((sizes - 1) * (sizes - 2) / 2).sum()
@@ -156,19 +165,31 @@ def krackhardt_lub(adjacency: ArrayLike) -> float:
     0.0
     """
     a = binary_adjacency(adjacency, "adjacency")
-    labels, sizes = _weak_components(a)
+    return _lub(a, *_weak_components(a), None)
+
+
+def _lub(
+    a: NDArray[np.bool_],
+    labels: NDArray[np.intp],
+    sizes: NDArray[np.intp],
+    closure: NDArray[np.bool_] | None,
+) -> float:
+    """LUB from the adjacency, its weak components and (if already computed) its reachability."""
     maximum = ((sizes - 1) * (sizes - 2) / 2)[sizes >= 3].sum()
     if maximum == 0:
         return float("nan")
-    # Only components of three or more nodes count; dropping the rest (often most states) first is exact.
+    # Only components of three or more nodes count; dropping the rest (often most states) first is exact,
+    # and as paths stay inside weak components, so is restricting the reachability to them.
     keep = sizes[labels] >= 3
     a = a[np.ix_(keep, keep)]
     labels = labels[keep]
+    sub_closure = reachability(a) if closure is None else closure[np.ix_(keep, keep)]
+    sub_closure = sub_closure | np.eye(a.shape[0], dtype=bool)
     n_strong, strong = connected_components(csr_matrix(a), directed=True, connection="strong")
     representative = np.zeros(n_strong, dtype=np.intp)
     representative[strong] = np.arange(a.shape[0])
     weight = np.bincount(strong, minlength=n_strong).astype(float)
-    reach = reachability(a, reflexive=True)[np.ix_(representative, representative)].astype(np.float32)
+    reach = sub_closure[np.ix_(representative, representative)].astype(np.float32)
     component = labels[representative]
     counted = (sizes[component] >= 3)[:, None] & (component[:, None] == component[None, :])
     not_reach = 1.0 - reach
@@ -210,9 +231,13 @@ def krackhardt(adjacency: ArrayLike) -> KrackhardtScores:
     >>> krackhardt(out_star)
     KrackhardtScores(connectedness=1.0, hierarchy=1.0, efficiency=1.0, lub=1.0)
     """
+    # The weak components and the reachability are computed once and shared by the four measures.
+    a = binary_adjacency(adjacency, "adjacency")
+    labels, sizes = _weak_components(a)
+    closure = reachability(a)
     return KrackhardtScores(
-        connectedness=krackhardt_connectedness(adjacency),
-        hierarchy=krackhardt_hierarchy(adjacency),
-        efficiency=krackhardt_efficiency(adjacency),
-        lub=krackhardt_lub(adjacency),
+        connectedness=_connectedness(sizes),
+        hierarchy=_hierarchy(closure),
+        efficiency=_efficiency(a, labels, sizes),
+        lub=_lub(a, labels, sizes, closure),
     )

@@ -73,6 +73,10 @@ def modularity(weights: ArrayLike, labels: ArrayLike) -> float:
             field="labels",
             expected=f"({w.shape[0]},): one label per node",
         )
+    return _modularity(w, groups)
+
+
+def _modularity(w: NDArray[np.float64], groups: NDArray[np.generic]) -> float:
     k = w.sum(axis=1)
     two_m = k.sum()
     if two_m <= 0:
@@ -123,7 +127,10 @@ def leading_eigenvector_partition(weights: ArrayLike) -> NDArray[np.intp]:
     >>> leading_eigenvector_partition(w).tolist()
     [0, 0, 0, 1, 1, 1]
     """
-    w = _symmetric_weights(weights)
+    return _partition(_symmetric_weights(weights))
+
+
+def _partition(w: NDArray[np.float64]) -> NDArray[np.intp]:
     n = w.shape[0]
     labels = np.zeros(n, dtype=np.intp)
     k = w.sum(axis=1)
@@ -179,7 +186,7 @@ def polarisation(weights: ArrayLike) -> Polarisation:
     (0.3571, 2)
     """
     w = _symmetric_weights(weights)
-    labels = leading_eigenvector_partition(w)
+    labels = _partition(w)
     tied = w.sum(axis=1) > 0
     blocs = int(np.unique(labels[tied]).size) if tied.any() else 0
-    return Polarisation(modularity=modularity(w, labels), blocs=blocs, labels=labels)
+    return Polarisation(modularity=_modularity(w, labels), blocs=blocs, labels=labels)

@@ -31,6 +31,7 @@ __all__ = [
     "kendall_tau_b",
     "regional_relevance",
     "signorino_ritter_s",
+    "signorino_ritter_s_variants",
 ]
 
 # Above this many distinct values, the level-based algorithms below cost more than the generic ones.
@@ -71,7 +72,8 @@ def alliance_levels(parties: ArrayLike, level: ArrayLike, *, self_level: float |
     for value in np.unique(levels):
         if value <= 0:
             continue
-        rows = membership[levels == value].astype(float)
+        # Counts of shared agreements: exact in float32 below 2**24 agreements.
+        rows = membership[levels == value].astype(np.float32 if membership.shape[0] < 2**24 else float)
         joined = (rows.T @ rows) > 0
         result = np.where(joined, np.maximum(result, value), result)
     top = (float(levels.max()) if levels.size else 0.0) if self_level is None else float(self_level)
@@ -91,7 +93,7 @@ def kendall_tau_b(portfolio: ArrayLike) -> NDArray[np.float64]:
     Mesquita (1975) applied it to alliance portfolios.
 
     With few distinct values (ordinal portfolios), *P* and *Q* are read off the contingency table of every
-    pair of rows, built for all pairs with one matrix product; otherwise from the sign vectors of the
+    pair of rows, built for all pairs from one matrix product; otherwise from the sign vectors of the
     rows, whose inner product is *P − Q*.
 
     Parameters
@@ -153,21 +155,45 @@ def _concordance_from_contingency(codes: NDArray[np.intp], levels: int) -> NDArr
 
     With :math:`T_{ab}[i, j]` the number of columns where row i has code a and row j code b, and
     :math:`W_{ab}[i, j] = \\sum_q [x_{iq} > a]\\,\\mathrm{sign}(x_{jq} - b)` (columns above in both rows minus
-    columns above in i and below in j), :math:`P - Q = \\sum_{a,b} T_{ab} \\odot W_{ab}`: two products.
+    columns above in i and below in j), :math:`P - Q = \\sum_{a,b} T_{ab} \\odot W_{ab}`. Both come from
+    one product, the Gram matrix of the threshold indicators :math:`A_s = [x > s]` (s = 0 … L − 2),
+    :math:`K_{st} = A_s A_t^\\top`: with :math:`E_a = A_{a-1} - A_a` (:math:`A_{-1} = 1`,
+    :math:`A_{L-1} = 0`), :math:`T_{ab} = K_{a-1,b-1} - K_{a-1,b} - K_{a,b-1} + K_{ab}`, and as
+    :math:`\\mathrm{sign}(x - b) = A_b + A_{b-1} - 1` for integer codes,
+    :math:`W_{ab} = K_{ab} + K_{a,b-1} - (A_a \\mathbf 1)\\mathbf 1^\\top`; :math:`W_{L-1,b} = 0`.
     """
     n, k = codes.shape
-    # Counts up to k² are exact in float32 while k² < 2²⁴; float32 halves the cost of the products.
-    dtype = np.float32 if k < 4096 else np.float64
-    level = np.arange(levels)[:, None, None]
-    onehot = (codes[None] == level).astype(dtype).reshape(levels * n, k)
-    above = (codes[None] > level).astype(dtype).reshape(levels * n, k)
-    direction = np.sign(codes[None] - level).astype(dtype).reshape(levels * n, k)
-    table = onehot @ onehot.T
-    balance = above @ direction.T
-    result: NDArray[np.float64] = (
-        (table * balance).reshape(levels, n, levels, n).sum(axis=(0, 2), dtype=np.float64)
-    )
-    return result
+    m = levels - 1
+    # Counts up to k are exact in float32 (k < 2²⁴), which halves the cost of the product.
+    dtype = np.float32 if k < 2**24 else np.float64
+    above: NDArray[np.floating[Any]] = (codes[None] > np.arange(m)[:, None, None]).astype(dtype)
+    above = above.reshape(m * n, k)
+    row_sum: NDArray[np.float64] = above.sum(axis=1, dtype=np.float64).reshape(m, n)
+    gram: NDArray[np.float64] = np.asarray(above @ above.T, dtype=np.float64)
+
+    def block(s: int, t: int) -> NDArray[np.float64] | float:
+        """K_st, with the boundary cases A_{-1} = 1 and A_{L-1} = 0."""
+        result: NDArray[np.float64]
+        if s == m or t == m:
+            return 0.0
+        if s < 0 and t < 0:
+            return float(k)
+        if s < 0:
+            result = row_sum[t][None, :]
+        elif t < 0:
+            result = row_sum[s][:, None]
+        else:
+            result = gram[s * n : (s + 1) * n, t * n : (t + 1) * n]
+        return result
+
+    score = np.zeros((n, n))
+    # A loop over the (L − 1) × L pairs of levels, each step over all dyads at once.
+    for a in range(m):
+        for b in range(levels):
+            table = block(a - 1, b - 1) - block(a - 1, b) - block(a, b - 1) + block(a, b)
+            balance = block(a, b) + block(a, b - 1) - row_sum[a][:, None]
+            score += table * balance
+    return score
 
 
 def _concordance_from_signs(x: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -261,27 +287,80 @@ def signorino_ritter_s(
     >>> round(float(s[0, 1]), 6)
     0.333333
     """
+    variants = signorino_ritter_s_variants(portfolio, weights, max_distance, relevant=relevant, both=False)
+    (only,) = variants.values()
+    return only
+
+
+def signorino_ritter_s_variants(
+    portfolio: ArrayLike,
+    weights: ArrayLike | None = None,
+    max_distance: float | ArrayLike | None = None,
+    *,
+    relevant: ArrayLike | None = None,
+    both: bool = True,
+) -> dict[str, NDArray[np.float64]]:
+    """Signorino and Ritter's S of every pair of states, in each variant the arguments allow, from one set
+    of products: ``unweighted``; ``weighted`` (with ``weights``); ``regional`` (with ``relevant``);
+    ``weighted_regional`` (with both).
+
+    .. math:: S_{ij} = 1 - 2\\,
+              \\frac{\\sum_k m_{ijk} w_k\\,|x_{ik} - x_{jk}| / \\Delta_k}{\\sum_k m_{ijk} w_k}
+
+    with :math:`w_k = 1` (unweighted) or the given weights, and :math:`m_{ijk} = 1` (global) or
+    :math:`[\\mathrm{relevant}_{ik} \\lor \\mathrm{relevant}_{jk}]` (regional); Signorino & Ritter (1999),
+    "Tau-b or not tau-b: measuring the similarity of foreign policy positions", *International Studies
+    Quarterly* 43(1): 115–144. Each variant equals :func:`signorino_ritter_s` with the same arguments; the
+    threshold indicators and the products are shared between them (the weight vectors side by side, and
+    the regional distances as the global ones less the columns relevant to neither state).
+
+    With ``both=False`` only the most specific variant is computed (weighted if ``weights`` is given,
+    regional if ``relevant`` is).
+
+    Examples
+    --------
+    >>> s = signorino_ritter_s_variants([[3, 3, 2, 2], [2, 2, 3, 3]], [0.5, 0.3, 0.1, 0.1], 3)
+    >>> {name: round(float(value[0, 1]), 6) for name, value in s.items()}
+    {'unweighted': 0.333333, 'weighted': 0.333333}
+    """
     x = as_matrix(portfolio, "portfolio")
     n, k = x.shape
-    w = np.ones(k) if weights is None else nonnegative(as_vector(weights, "weights", k), "weights")
     delta = _max_distance(x, max_distance, k)
-    scaled = w / delta  # per-column weight of one unit of distance
+    column_weights: dict[str, NDArray[np.float64]] = {}
+    if weights is None or both:
+        column_weights["unweighted"] = np.ones(k)
+    if weights is not None:
+        column_weights["weighted"] = nonnegative(as_vector(weights, "weights", k), "weights")
+    names, w = list(column_weights), np.stack(list(column_weights.values()))
     region = None if relevant is None else as_matrix(relevant, "relevant", dtype=bool)
     if region is not None and region.shape != (n, k):
         raise InputError.single(
             f"relevant has shape {region.shape}", field="relevant", expected=f"{(n, k)} (like portfolio)"
         )
+    scaled = w / delta  # per-column weight of one unit of distance
     values, _ = _distinct_levels(x)
     if values.size - 1 <= _MAX_LEVELS_FOR_THRESHOLDS:
-        distance = _weighted_l1_by_thresholds(x, values, scaled, region)
+        global_distance, regional_distance = _weighted_l1_by_thresholds(x, values, scaled, region)
     else:
-        distance = _weighted_l1_by_broadcast(x, scaled, region)
-    if region is None:
-        total = np.full((n, n), w.sum())
-    else:
-        r = region.astype(float)
-        rw = r @ w
-        total = rw[:, None] + rw[None, :] - (r * w) @ r.T
+        global_distance = _weighted_l1_by_broadcast(x, scaled, None)
+        regional_distance = None if region is None else _weighted_l1_by_broadcast(x, scaled, region)
+    result: dict[str, NDArray[np.float64]] = {}
+    if region is None or both:
+        for name, weight, distance in zip(names, w, global_distance, strict=True):
+            result[name] = _s_from_distance(distance, np.full((n, n), weight.sum()))
+    if region is not None and regional_distance is not None:
+        # Σ_k (r_ik ∨ r_jk) w_k = Σ_k w_k − Σ_k (1 − r_ik)(1 − r_jk) w_k.
+        outside = (~region).astype(float)
+        total = w.sum(axis=1)[:, None, None] - ((outside[None] * w[:, None, :]) @ outside.T)
+        for name, weight_total, distance in zip(names, total, regional_distance, strict=True):
+            result["regional" if name == "unweighted" else "weighted_regional"] = _s_from_distance(
+                distance, weight_total
+            )
+    return result
+
+
+def _s_from_distance(distance: NDArray[np.float64], total: NDArray[np.float64]) -> NDArray[np.float64]:
+    """S = 1 − 2 distance / total weight; NaN where the total weight is 0; 1 on the diagonal."""
     with np.errstate(invalid="ignore", divide="ignore"):
         s = np.where(total > 0, 1.0 - 2.0 * distance / np.where(total > 0, total, 1.0), np.nan)
     np.fill_diagonal(s, np.where(np.diag(total) > 0, 1.0, np.nan))
@@ -314,48 +393,57 @@ def _weighted_l1_by_thresholds(
     values: NDArray[np.float64],
     scaled: NDArray[np.float64],
     region: NDArray[np.bool_] | None,
-) -> NDArray[np.float64]:
-    """Σ_k m_ijk s_k |x_ik − x_jk| for all pairs via threshold indicators (m = dyad mask, s = scaled).
+) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+    """Σ_k m_ijk s_k |x_ik − x_jk| for all pairs and each row s of ``scaled`` (w, k), via threshold
+    indicators: globally (m = 1) and, with ``region``, regionally (m_ijk = r_ik ∨ r_jk); each (w, n, n).
 
-    The row-i and row-j factors of every threshold are laid side by side, so the whole sum is one product.
+    With :math:`u_{ikt} = [x_{ik} > v_t]` and gaps :math:`g_t = v_{t+1} - v_t`,
+    :math:`|x_{ik} - x_{jk}| = \\sum_t g_t |u_{ikt} - u_{jkt}|` and
+    :math:`|u_i - u_j| = u_i + u_j - 2 u_i u_j`, so the global sum is
+    :math:`\\ell_i + \\ell_j - 2 (L U^\\top)_{ij}` with :math:`L_{i,kt} = s_k g_t u_{ikt}`,
+    :math:`U_{i,kt} = u_{ikt}` and :math:`\\ell = L \\mathbf 1`: one product for all weight vectors at
+    once (stacked in L). The regional sum leaves out the columns relevant to neither state,
+    :math:`m_{ijk} = 1 - o_{ik} o_{jk}` with :math:`o = 1 - r`, whose sum is :math:`A + A^\\top - 2 B` with
+    :math:`A = (o \\odot \\lambda) o^\\top` (:math:`\\lambda_{ik} = \\sum_t s_k g_t u_{ikt}`) and
+    :math:`B = (o \\odot L)(o \\odot U)^\\top` (o repeated over the thresholds): two more products.
     """
-    n = x.shape[0]
+    n, k = x.shape
+    w = scaled.shape[0]
     gaps = np.diff(values)
     if gaps.size == 0:
-        return np.zeros((n, n))
-    u = (x[None, :, :] > values[:-1, None, None]).astype(float)  # (t, n, k)
-    weight = gaps[:, None, None] * scaled[None, None, :]
+        return np.zeros((w, n, n)), None if region is None else np.zeros((w, n, n))
+    t = gaps.size
+    u = (x[:, :, None] > values[None, None, :-1]).astype(float)  # (n, k, t)
+    left = u[None] * (scaled[:, :, None] * gaps[None, None, :])[:, None]  # (w, n, k, t)
+    per_column = (u @ gaps)[None] * scaled[:, None, :]  # λ: (w, n, k)
+    linear = per_column.sum(axis=2)  # (w, n)
+    product = (left.reshape(w * n, k * t) @ u.reshape(n, k * t).T).reshape(w, n, n)
+    global_distance = linear[:, :, None] + linear[:, None, :] - 2.0 * product
+    # The product is exact up to rounding, which can leave a tiny asymmetry; average it away.
+    global_distance = (global_distance + global_distance.transpose(0, 2, 1)) / 2.0
     if region is None:
-        # |u_i − u_j| = u_i + u_j − 2 u_i u_j.
-        linear = (u * weight).sum(axis=(0, 2))
-        left = (u * weight).transpose(1, 0, 2).reshape(n, -1)
-        right = u.transpose(1, 0, 2).reshape(n, -1)
-        distance = linear[:, None] + linear[None, :] - 2.0 * (left @ right.T)
-    else:
-        # Mask (r_i ∨ r_j) = r_i + r_j − r_i r_j times |u_i − u_j| = u_i + u_j − 2 u_i u_j, expanded into
-        # products of a row-i factor and a row-j factor (the algebra is in docs/metrics.md).
-        r = region.astype(float)[None, :, :]
-        ru = r * u
-        left = np.concatenate([ru * weight, np.broadcast_to(r * weight, u.shape), u * weight], axis=2)
-        right = np.concatenate([(1 - r) * (1 - 2 * u), u * (1 - r), r * (1 - 2 * u)], axis=2)
-        product = left.transpose(1, 0, 2).reshape(n, -1) @ right.transpose(1, 0, 2).reshape(n, -1).T
-        distance = product + (ru * weight).sum(axis=(0, 2))[None, :]
-    # The expansion is exact but not term-wise symmetric; average away rounding asymmetry.
-    result: NDArray[np.float64] = (distance + distance.T) / 2.0
-    return result
+        return global_distance, None
+    outside = (~region).astype(float)
+    a = ((per_column * outside[None]).reshape(w * n, k) @ outside.T).reshape(w, n, n)
+    outside_left = (left * outside[None, :, :, None]).reshape(w * n, k * t)
+    outside_right = (u * outside[:, :, None]).reshape(n, k * t)
+    b = (outside_left @ outside_right.T).reshape(w, n, n)
+    regional_distance = global_distance - (a + a.transpose(0, 2, 1)) + (b + b.transpose(0, 2, 1))
+    return global_distance, regional_distance
 
 
 def _weighted_l1_by_broadcast(
     x: NDArray[np.float64], scaled: NDArray[np.float64], region: NDArray[np.bool_] | None
 ) -> NDArray[np.float64]:
-    """The same sum for continuous values, in row blocks so memory stays near 4 million entries."""
+    """The same sum (global, or regional with ``region``) for continuous values, in row blocks so memory
+    stays near 4 million entries per weight vector."""
     n, k = x.shape
-    distance = np.zeros((n, n))
+    distance = np.zeros((scaled.shape[0], n, n))
     block = max(1, 4_000_000 // max(1, n * k))
     for start in range(0, n, block):
         rows = slice(start, min(n, start + block))
-        diff = np.abs(x[rows, None, :] - x[None, :, :]) * scaled
+        diff = np.abs(x[rows, None, :] - x[None, :, :])
         if region is not None:
             diff = diff * (region[rows, None, :] | region[None, :, :])
-        distance[rows] = diff.sum(axis=2)
+        distance[:, rows] = np.tensordot(scaled, diff, axes=([1], [2]))
     return distance

@@ -15,6 +15,7 @@ Choices made here (documented in docs/metrics.md):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,6 +26,8 @@ from secarch.metrics.polarity import DEFAULT_POLE_THRESHOLD, capability_shares
 from secarch.metrics.summary import METRIC_COLUMNS, SliceArrays, metric_row
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import pandas as pd
 
     from secarch.model import Architecture, Snapshot
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ALLIANCE_LEVEL",
     "CapabilityLookup",
+    "GuaranteeChain",
+    "guarantee_chain",
     "metrics_over_years",
     "slice_arrays",
     "snapshot_metrics",
@@ -131,8 +136,9 @@ def metrics_over_years(
     import pandas as pd
     from threadpoolctl import threadpool_limits
 
+    # Region labels are looked up once for every participant; each year takes the rows of its states.
+    participants = pd.Index(architecture.participants)
     region_labels = state_regions(architecture.participants) if regions else None
-    position = {code: i for i, code in enumerate(architecture.participants)}
     rows: list[dict[str, Any]] = []
     # The matrices are small (a few hundred states): BLAS threads only add start-up and contention costs,
     # which on a busy machine made the products ten times slower in our benchmark.
@@ -142,7 +148,73 @@ def metrics_over_years(
             cap = None
             if capabilities is not None:
                 cap = np.asarray(capabilities(snapshot.states, int(year)), dtype=float)
-            labels = None if region_labels is None else region_labels[[position[s] for s in snapshot.states]]
+            labels = None
+            if region_labels is not None:
+                labels = region_labels[participants.get_indexer(pd.Index(snapshot.states))]
             metrics = snapshot_metrics(snapshot, cap, labels)
             rows.append({"year": int(year), "date": snapshot.date.isoformat(), **metrics})
     return pd.DataFrame(rows, columns=["year", "date", *METRIC_COLUMNS])
+
+
+@dataclass(frozen=True)
+class GuaranteeChain:
+    """The most credible chain of guarantees from one state to another on one date (see
+    :func:`secarch.metrics.paths.credible_chain`): ``states`` from the source to the target (empty when no
+    chain of guarantees links them), the product of the credibilities along it, its number of links and
+    the fewest links of any chain between them."""
+
+    architecture: str
+    date: dt.date
+    source: str
+    target: str
+    states: tuple[str, ...]
+    credibility: float
+    links: int | None
+    fewest_links: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "architecture": self.architecture,
+            "date": self.date.isoformat(),
+            "source": self.source,
+            "target": self.target,
+            "chain": list(self.states),
+            "credibility": self.credibility,
+            "links": self.links,
+            "fewest_links": self.fewest_links,
+        }
+
+
+def guarantee_chain(snapshot: Snapshot, source: str, target: str) -> GuaranteeChain:
+    """The most credible chain of guarantees by which ``source`` is committed, directly or through the
+    states it guarantees, to the defence of ``target``, on the guarantee matrix of ``snapshot``
+    (``guarantee[i, j]``: the credibility with which i is committed to defend j).
+
+    Codes are ISO alpha-3 ids, case-insensitive; a state that is not on the snapshot's state axis is an
+    :class:`~secarch.errors.InputError`.
+    """
+    from secarch.errors import InputError
+    from secarch.metrics.paths import credible_chain
+
+    index = {code: i for i, code in enumerate(snapshot.states)}
+    positions = []
+    for name, code in (("source", source), ("target", target)):
+        key = code.strip().upper()
+        if key not in index:
+            raise InputError.single(
+                f"{code} is not a state of {snapshot.architecture} on {snapshot.date.isoformat()}",
+                field=name,
+                expected="the ISO alpha-3 id of a participant (see `secarch show FILE --year Y`)",
+            )
+        positions.append(index[key])
+    chain = credible_chain(snapshot.guarantee, positions[0], positions[1])
+    return GuaranteeChain(
+        architecture=snapshot.architecture,
+        date=snapshot.date,
+        source=snapshot.states[positions[0]],
+        target=snapshot.states[positions[1]],
+        states=tuple(snapshot.states[i] for i in chain.path),
+        credibility=chain.credibility,
+        links=chain.links,
+        fewest_links=chain.fewest_links,
+    )

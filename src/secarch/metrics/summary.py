@@ -8,6 +8,7 @@ values.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,10 +17,15 @@ from secarch.metrics.centralisation import betweenness_centralisation, degree_ce
 from secarch.metrics.hierarchy import krackhardt
 from secarch.metrics.network import density, state_projection
 from secarch.metrics.overlap import mean_overlap
-from secarch.metrics.paths import average_path_length
+from secarch.metrics.paths import average_path_length, reachable_share
 from secarch.metrics.polarisation import polarisation
 from secarch.metrics.polarity import concentration, effective_poles, pole_count
-from secarch.metrics.similarity import alliance_levels, kendall_tau_b, regional_relevance, signorino_ritter_s
+from secarch.metrics.similarity import (
+    alliance_levels,
+    kendall_tau_b,
+    regional_relevance,
+    signorino_ritter_s_variants,
+)
 
 __all__ = ["METRIC_COLUMNS", "SliceArrays", "metric_row"]
 
@@ -35,6 +41,8 @@ METRIC_COLUMNS: tuple[str, ...] = (
     "blocs",
     "organisation_overlap",
     "guarantee_density",
+    "guarantee_path_length",
+    "guarantee_reachability",
     "krackhardt_connectedness",
     "krackhardt_hierarchy",
     "krackhardt_efficiency",
@@ -80,8 +88,14 @@ class SliceArrays:
     major: NDArray[np.bool_]
 
 
+@lru_cache(maxsize=8)
+def _upper_indices(n: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    rows, columns = np.triu_indices(n, 1)
+    return rows, columns
+
+
 def _mean_upper(matrix: NDArray[np.float64]) -> float:
-    upper = matrix[np.triu_indices(matrix.shape[0], 1)]
+    upper = matrix[_upper_indices(matrix.shape[0])]
     upper = upper[~np.isnan(upper)]
     return float(upper.mean()) if upper.size else float("nan")
 
@@ -112,21 +126,20 @@ def metric_row(arrays: SliceArrays) -> dict[str, float]:
         mean_overlap(arrays.membership) if arrays.membership.shape[1] > 1 else np.nan
     )
     row["guarantee_density"] = density(arrays.guarantee > 0, directed=True)
+    # Shortest alliance paths run on the guarantee digraph (guarantor → guaranteed), not on the projection,
+    # where universal organisations tie every state to every other.
+    row["guarantee_path_length"] = average_path_length(arrays.guarantee > 0, directed=True)
+    row["guarantee_reachability"] = reachable_share(arrays.guarantee > 0, directed=True)
     row.update({f"krackhardt_{k}": v for k, v in krackhardt(arrays.guarantee > 0).as_dict().items()})
     levels = alliance_levels(arrays.parties, arrays.alliance_level, self_level=ALLIANCE_SCALE_MAX)
     capability = np.nan_to_num(arrays.capability, nan=0.0)
     weights = capability if capability.sum() > 0 else None
     relevant = regional_relevance(arrays.region, arrays.region, global_rows=arrays.major)
     row["tau_b"] = _mean_upper(kendall_tau_b(levels)) if n > 1 else np.nan
-    row["s_unweighted"] = _mean_upper(signorino_ritter_s(levels, None, ALLIANCE_SCALE_MAX))
-    row["s_regional"] = _mean_upper(signorino_ritter_s(levels, None, ALLIANCE_SCALE_MAX, relevant=relevant))
-    if weights is None:
-        row["s_weighted"] = row["s_weighted_regional"] = np.nan
-    else:
-        row["s_weighted"] = _mean_upper(signorino_ritter_s(levels, weights, ALLIANCE_SCALE_MAX))
-        row["s_weighted_regional"] = _mean_upper(
-            signorino_ritter_s(levels, weights, ALLIANCE_SCALE_MAX, relevant=relevant)
-        )
+    # The four variants of S share their threshold indicators and products.
+    s = signorino_ritter_s_variants(levels, weights, ALLIANCE_SCALE_MAX, relevant=relevant)
+    for name in ("unweighted", "regional", "weighted", "weighted_regional"):
+        row[f"s_{name}"] = _mean_upper(s[name]) if name in s else np.nan
     known = arrays.capability[~np.isnan(arrays.capability)]
     row["concentration"] = float(concentration(known)) if known.size >= 2 else np.nan
     row["effective_poles"] = float(effective_poles(known)) if known.size else np.nan

@@ -31,6 +31,8 @@ METRIC_LABELS: dict[str, str] = {
     "blocs": "blocs (leading-eigenvector partition)",
     "organisation_overlap": "overlap of organisations (weighted Jaccard)",
     "guarantee_density": "density of guarantees",
+    "guarantee_path_length": "links on the shortest chain of guarantees (mean over linked pairs)",
+    "guarantee_reachability": "share of state pairs linked by a chain of guarantees",
     "krackhardt_connectedness": "Krackhardt connectedness",
     "krackhardt_hierarchy": "Krackhardt hierarchy",
     "krackhardt_efficiency": "Krackhardt efficiency",
