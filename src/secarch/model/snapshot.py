@@ -147,24 +147,46 @@ def build_snapshot(arch: Architecture, on: dt.date, not_states: frozenset[str] =
     parties = np.zeros((len(agreements), n), dtype=bool)
     beneficiaries = np.zeros_like(parties)
     targets = np.zeros_like(parties)
-    member_code = status_code("member")
+    # (row, column) lists filled in Python and written in one assignment each: a NumPy call per agreement
+    # would dominate the time of a snapshot with a thousand agreements
+    cells: dict[str, tuple[list[int], list[int]]] = {
+        "parties": ([], []),
+        "beneficiaries": ([], []),
+        "targets": ([], []),
+    }
+    by_organisation: tuple[list[int], list[int]] = ([], [])
+    own_beneficiaries = np.zeros(len(agreements), dtype=bool)
     for k, agr in enumerate(agreements):
-        parties[k, _positions(agr.parties, position)] = True
-        if agr.organisation is not None:
-            parties[k] |= membership[:, org_position[agr.organisation]] == member_code
+        _add_cells(cells["parties"], k, agr.parties, position)
+        _add_cells(cells["targets"], k, agr.targets, position)
         if agr.beneficiaries:
-            beneficiaries[k, _positions(agr.beneficiaries, position)] = True
-        else:
-            beneficiaries[k] = parties[k]
-        targets[k, _positions(agr.targets, position)] = True
+            _add_cells(cells["beneficiaries"], k, agr.beneficiaries, position)
+            own_beneficiaries[k] = True
+        if agr.organisation is not None:
+            by_organisation[0].append(k)
+            by_organisation[1].append(org_position[agr.organisation])
+    for name, array in (("parties", parties), ("beneficiaries", beneficiaries), ("targets", targets)):
+        rows, columns = cells[name]
+        array[rows, columns] = True
+    if by_organisation[0]:
+        # an organisation's agreement binds its full members on the date
+        is_member = membership == status_code("member")
+        parties[by_organisation[0]] |= is_member[:, by_organisation[1]].T
+    beneficiaries[~own_beneficiaries] = parties[~own_beneficiaries]
     credibility = np.array([a.credibility for a in agreements], dtype=float)
 
     guarantee = np.zeros((n, n))
     is_guarantee = np.array([a.type in GUARANTEE_TYPES for a in agreements], dtype=bool)
     if is_guarantee.any():
-        # guarantee[i, j] = max over guarantee agreements k of credibility_k * parties[k, i] * benef.[k, j]
-        links = parties[is_guarantee, :, None] & beneficiaries[is_guarantee, None, :]
-        guarantee = np.max(np.where(links, credibility[is_guarantee, None, None], 0.0), axis=0)
+        # guarantee[i, j] = max over guarantee agreements k of credibility_k * parties[k, i] * benef.[k, j]:
+        # one product per distinct credibility, in ascending order so that the highest one is written last
+        # (an (agreements, n, n) array would take tens of MB per date)
+        levels = credibility[is_guarantee]
+        bound = parties[is_guarantee].astype(np.float64)
+        protected = beneficiaries[is_guarantee].astype(np.float64)
+        for level in np.unique(levels):
+            rows = levels == level
+            guarantee[(bound[rows].T @ protected[rows]) > 0] = level
         np.fill_diagonal(guarantee, 0.0)
 
     disputes: list[Dispute] = [d for d in arch.disputes if d.in_force(on)]
@@ -216,6 +238,16 @@ def build_snapshot(arch: Architecture, on: dt.date, not_states: frozenset[str] =
         invocations=tuple(i for i in arch.invocations if i.date <= on),
         not_states=tuple(code for code in arch.participants if code in not_states),
     )
+
+
+def _add_cells(
+    cells: tuple[list[int], list[int]], row: int, codes: list[str], position: dict[str, int]
+) -> None:
+    """Append (row, position) for each of ``codes`` on the state axis (codes not on it are skipped)."""
+    for code in codes:
+        if code in position:
+            cells[0].append(row)
+            cells[1].append(position[code])
 
 
 def _positions(codes: list[str], position: dict[str, int]) -> list[int]:
