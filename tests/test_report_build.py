@@ -325,7 +325,7 @@ def test_cli_set_parameters(capsys):
         ("findings.guarantee_credibility.treshold=0.3", "--set findings.guarantee_credibility.treshold",
          "did you mean findings.guarantee_credibility.threshold?"),
         ("findings.guarantee_credibility.threshold=2", "--set findings.guarantee_credibility.threshold",
-         "from 0 to 1"),
+         "between 0 and 1"),
     ],
 )  # fmt: skip
 def test_every_set_is_checked_before_anything_runs(capsys, setting, field, says):

@@ -40,7 +40,8 @@ class Parameter:
 
     ``kind`` is ``int``, ``float`` or ``str``. ``low``/``high`` bound numbers (inclusive); ``choices`` lists
     the allowed strings; ``check`` validates a value further (e.g. loads a forum file) and raises
-    :class:`~secarch.errors.InputError` on a problem.
+    :class:`~secarch.errors.InputError` on a problem. ``converter``, when given, does all of the conversion
+    and checking instead (for parameters whose owner validates them already, like the principle checks').
     """
 
     name: str
@@ -51,6 +52,7 @@ class Parameter:
     high: float | None = None
     choices: tuple[str, ...] | None = None
     check: Callable[[Any], None] | None = None
+    converter: Callable[[Any], Any] | None = None
 
     def expected(self) -> str:
         """What a value must be, in words."""
@@ -77,6 +79,14 @@ class Parameter:
                 hint=hint,
             )
 
+        if self.converter is not None:
+            try:
+                return self.converter(value)
+            except InputError as error:
+                first = error.problems[0]
+                raise InputError.single(
+                    first.message, field=f"--set {label}", expected=first.expected, hint=first.hint
+                ) from None
         converted: Any
         if self.kind is int:
             converted = _as_int(value)

@@ -4,6 +4,7 @@ security model's hooks where the security section has run)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -264,28 +265,6 @@ def markdown(entry: Mapping[str, Any], report: Mapping[str, Any]) -> str:
     return "\n\n".join(out)
 
 
-CHECK_PARAMETER_RANGES: dict[tuple[str, str], tuple[float, float]] = {
-    ("equality", "gini_medium"): (0.0, 1.0),
-    ("equality", "gini_high"): (0.0, 1.0),
-    ("indivisibility", "large_loss"): (0.0, 1.0),
-    ("inclusiveness", "share_medium"): (0.0, 1.0),
-    ("inclusiveness", "share_high"): (0.0, 1.0),
-    ("multipolarity", "pole_threshold"): (0.0, 1.0),
-    ("multipolarity", "dominance"): (0.0, 1.0),
-    ("network_not_hierarchy", "hierarchy"): (0.0, 1.0),
-    ("network_not_hierarchy", "centralisation"): (0.0, 1.0),
-    ("guarantee_credibility", "threshold"): (0.0, 1.0),
-    ("guarantee_credibility", "severe"): (0.0, 1.0),
-    ("threat_agenda", "share_medium"): (0.0, 1.0),
-    ("mutual_consideration", "max_distance"): (0.0, 1.0),
-    ("mutual_consideration", "severe_distance"): (0.0, 1.0),
-    ("mutual_consideration", "power_correlation"): (-1.0, 1.0),
-}
-"""The range of each check parameter (``secarch check --list``): shares, Gini coefficients, indices,
-credibilities, security changes and distances on 0–1, a rank correlation on −1–1 (each check's module
-documents its parameters). A parameter not listed here accepts any finite number."""
-
-
 def parameters() -> tuple[Parameter, ...]:
     """``findings.CHECK.NAME`` for every parameter of every registered principle check."""
     from secarch.principles import checks
@@ -293,14 +272,23 @@ def parameters() -> tuple[Parameter, ...]:
     found = []
     for check in checks().values():
         for name, default in check.parameters.items():
-            low, high = CHECK_PARAMETER_RANGES.get((check.name, name), (None, None))
+            low, high = check.bounds.get(name, (None, None))
             kind: type = float
             if isinstance(default, bool) or not isinstance(default, int | float):
                 kind = str
             elif isinstance(default, int):
                 kind = int
             found.append(
-                Parameter(f"{check.name}.{name}", kind, default, f"check {check.name}", low=low, high=high)
+                Parameter(
+                    f"{check.name}.{name}",
+                    kind,
+                    default,
+                    f"check {check.name}",
+                    low=low,
+                    high=high,
+                    # the check's own validation (ranges, list items), as for `secarch check --set`
+                    converter=functools.partial(check.setting, name),
+                )
             )
     return tuple(found)
 
