@@ -68,6 +68,7 @@ DOCTEST_MODULES = [
     "orgs",
     "orgs_cow",
     "build_orgs",
+    "codes",
 ]
 
 

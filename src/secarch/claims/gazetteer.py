@@ -108,8 +108,6 @@ class OrgInfo:
     kind: str | None
 
 
-#: the last date of the CoW v2016 state list: spells ending then are taken to continue
-_COW_LIST_END = dt.date(2016, 12, 31)
 _SINCE = dt.date(1991, 1, 1)
 _US_GEORGIA_CUES = re.compile(
     r"\bAtlanta\b|\bSavannah\b|\bU\.?S\.? state\b|\bstate of Georgia\b|\bGeorgia,?\s+(?:USA|U\.S\.A?\.?)"
@@ -131,21 +129,15 @@ def _bundled_table(name: str) -> list[dict[str, str]]:
     return _read_csv(table_path(name))
 
 
-def _parse_spells(text: str) -> tuple[tuple[dt.date, dt.date | None], ...]:
-    spells = []
-    for part in filter(None, text.split(";")):
-        start, end = part.split("/")
-        last = dt.date.fromisoformat(end)
-        spells.append((dt.date.fromisoformat(start), None if last == _COW_LIST_END else last))
-    return tuple(spells)
-
-
 @lru_cache(maxsize=1)
 def _state_infos() -> dict[str, StateInfo]:
+    from secarch.data import state_system_spells
+
+    spells = state_system_spells()
     infos = {}
     for row in _bundled_table("states.csv"):
         infos[row["iso3"]] = StateInfo(
-            row["iso3"], row["name"], _parse_spells(row["cow_spells"]), row["kind"] != "cow_state"
+            row["iso3"], row["name"], spells.get(row["iso3"], ()), row["kind"] != "cow_state"
         )
     return infos
 

@@ -82,19 +82,15 @@ def recorded_onsets() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _member_years() -> dict[int, npt.NDArray[np.int64]]:
-    from secarch import data
+    from secarch.data import iso3_to_ccode, state_system_spells
 
-    states = data.states(include_other=False)
+    ccodes = iso3_to_ccode()
     out: dict[int, npt.NDArray[np.int64]] = {}
-    for code, spells in zip(states["ccode"], states["cow_spells"], strict=True):
-        if pd.isna(code):
-            continue
+    for code, spells in state_system_spells().items():
         years: set[int] = set()
-        for spell in filter(None, str(spells).split(";")):
-            start, end = spell.split("/")
-            last = 9999 if end.startswith("2016-12-31") else int(end[:4])
-            years.update(range(int(start[:4]), min(last, DATA_YEARS[1] + 200) + 1))
-        out[int(code)] = np.array(sorted(years), dtype=np.int64)
+        for first, last in spells:
+            years.update(range(first.year, (last.year if last else DATA_YEARS[1] + 200) + 1))
+        out[ccodes[code]] = np.array(sorted(years), dtype=np.int64)
     return out
 
 

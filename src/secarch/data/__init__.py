@@ -13,11 +13,13 @@ from secarch.data.codes import (
     StateCode,
     ccode_to_iso3,
     former_codes,
+    in_state_system,
     iso3_to_ccode,
     not_states_on,
     resolve_code,
     state_codes,
     state_records,
+    state_system_spells,
 )
 
 if TYPE_CHECKING:
@@ -50,7 +52,6 @@ _LAZY = {
             "gw_to_iso3",
             "min_distance_carried_forward",
             "minimum_distance_matrix",
-            "not_states_on",
             "nuclear_status",
             "nuclear_status_known",
         ),
@@ -86,6 +87,7 @@ __all__ = [
     "contiguity_type_matrix",
     "former_codes",
     "gw_to_iso3",
+    "in_state_system",
     "iso3_to_ccode",
     "min_distance_carried_forward",
     "minimum_distance_matrix",
@@ -97,5 +99,6 @@ __all__ = [
     "sources",
     "state_codes",
     "state_records",
+    "state_system_spells",
     "states",
 ]

@@ -107,24 +107,47 @@ def resolve_code(code: str) -> str | None:
     return former_codes().get(upper)
 
 
-COW_LIST_END = "2016-12-31"
+COW_LIST_END = dt.date(2016, 12, 31)
 """Last day of the CoW state-system list (v2016): a spell that reaches it is taken to continue to today."""
+
+Spell = tuple[dt.date, dt.date | None]
 
 
 @lru_cache(maxsize=1)
-def _system_spells() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each CoW state's state-system spells as (first day, last day) ISO strings; an open spell ends on
-    ``9999-12-31``."""
+def state_system_spells() -> dict[str, tuple[Spell, ...]]:
+    """Each CoW state's state-system spells, ``iso3 → ((first day, last day or None while it continues),
+    …)``; a spell that reaches the end of the CoW list (31 Dec 2016) continues. Entities outside the CoW
+    system (``PSE``, ``VAT``) have no entry. Source: CoW State System Membership v2016 (``states.csv``).
+
+    >>> state_system_spells()["CSK"][-1]
+    (datetime.date(1945, 5, 10), datetime.date(1992, 12, 31))
+    """
     with table_path("states.csv").open(newline="", encoding="utf-8") as handle:
-        spells: dict[str, tuple[tuple[str, str], ...]] = {}
+        spells: dict[str, tuple[Spell, ...]] = {}
         for row in csv.DictReader(handle):
             if row["kind"] != "cow_state":
                 continue
-            pairs = [tuple(part.split("/")) for part in row["cow_spells"].split(";") if part]
-            spells[row["iso3"]] = tuple(
-                (start, "9999-12-31" if end == COW_LIST_END else end) for start, end in pairs
-            )
+            parsed = []
+            for part in filter(None, row["cow_spells"].split(";")):
+                first, last = (dt.date.fromisoformat(day) for day in part.split("/"))
+                parsed.append((first, None if last == COW_LIST_END else last))
+            spells[row["iso3"]] = tuple(parsed)
         return spells
+
+
+def in_state_system(code: str, first: dt.date, last: dt.date | None = None) -> bool:
+    """Whether CoW state ``code`` is a system member on some day of ``[first, last]`` (one day without
+    ``last``). Codes without CoW spells answer False.
+
+    >>> in_state_system("UKR", dt.date(1991, 1, 1), dt.date(1991, 12, 31))
+    True
+    >>> in_state_system("UKR", dt.date(1991, 7, 1))
+    False
+    """
+    last = first if last is None else last
+    return any(
+        start <= last and (end is None or first <= end) for start, end in state_system_spells().get(code, ())
+    )
 
 
 def not_states_on(codes: Iterable[str], on: dt.date) -> frozenset[str]:
@@ -138,10 +161,5 @@ def not_states_on(codes: Iterable[str], on: dt.date) -> frozenset[str]:
     >>> sorted(not_states_on(["CSK", "CZE"], dt.date(2030, 1, 1)))
     ['CSK']
     """
-    day = on.isoformat()
-    spells = _system_spells()
-    return frozenset(
-        code
-        for code in codes
-        if code in spells and not any(start <= day <= end for start, end in spells[code])
-    )
+    spells = state_system_spells()
+    return frozenset(code for code in codes if code in spells and not in_state_system(code, on))

@@ -238,7 +238,7 @@ def eurasia(on: dt.date | str = PERIOD_END) -> list[str]:
     >>> {"RUS", "TUR", "CYP", "GEO", "JPN"} <= set(eurasia()), "EGY" in eurasia(), "USA" in eurasia()
     (True, False, False)
     """
-    from secarch.data.codes import state_records
+    from secarch.data.codes import in_state_system, state_records
 
     day = _iso(on)
     states_csv = {row["iso3"]: row for row in _states_rows()}
@@ -251,7 +251,7 @@ def eurasia(on: dt.date | str = PERIOD_END) -> list[str]:
             if record.iso3 == "PSE":
                 out.append(record.iso3)
             continue
-        if _cow_member_on(row["cow_spells"], day):
+        if in_state_system(record.iso3, dt.date.fromisoformat(day)):
             out.append(record.iso3)
     return sorted(out)
 
@@ -260,15 +260,6 @@ def eurasia(on: dt.date | str = PERIOD_END) -> list[str]:
 def _states_rows() -> tuple[dict[str, str], ...]:
     with table_path("states.csv").open(newline="", encoding="utf-8") as handle:
         return tuple(csv.DictReader(handle))
-
-
-def _cow_member_on(spells: str, day: str) -> bool:
-    for spell in filter(None, spells.split(";")):
-        start, end = spell.split("/")
-        # the CoW list ends on 2016-12-31: a spell that reaches it continues to today
-        if start <= day and (end == "2016-12-31" or day <= end):
-            return True
-    return False
 
 
 # ---------------------------------------------------------------- pandas views

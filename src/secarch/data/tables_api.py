@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 import pandas as pd
 
 from secarch.data._paths import table_path
-
-#: the last date of the CoW v2016 state list; states still members then are treated as members today
-COW_LIST_END = pd.Timestamp("2016-12-31")
+from secarch.data.codes import in_state_system
 
 
 @lru_cache(maxsize=1)
@@ -23,15 +22,6 @@ def _states_table() -> pd.DataFrame:
         encoding="utf-8",
     )
     return frame
-
-
-def _spell_overlaps_year(spells: str, year: int) -> bool:
-    for spell in filter(None, spells.split(";")):
-        start, end = spell.split("/")
-        last = 9999 if pd.Timestamp(end) == COW_LIST_END else int(end[:4])
-        if int(start[:4]) <= year <= last:
-            return True
-    return False
 
 
 def states(year: int | None = None, *, include_other: bool = True) -> pd.DataFrame:
@@ -51,7 +41,8 @@ def states(year: int | None = None, *, include_other: bool = True) -> pd.DataFra
     """
     frame = _states_table()
     if year is not None:
-        member = frame["cow_spells"].map(lambda spells: _spell_overlaps_year(spells, int(year)))
+        first, last = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+        member = frame["iso3"].map(lambda code: in_state_system(code, first, last))
         keep = member | ((frame["kind"] != "cow_state") & include_other)
     else:
         keep = pd.Series(True, index=frame.index) if include_other else frame["kind"] == "cow_state"
