@@ -170,15 +170,23 @@ class DaskBackend(Backend):
         self.client: Any
         client_class: Any = distributed.Client
         if scheduler is None:
+            import dask
+
             self.workers = workers or default_workers()
             cluster_class: Any = distributed.LocalCluster
-            self._cluster = cluster_class(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=processes,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            # Dask's nannies set MALLOC_TRIM_THRESHOLD_ in their workers, which turns off glibc's adaptive
+            # mmap threshold: every large NumPy temporary is then mapped and unmapped anew, and the crisis
+            # engine's tasks took twice the CPU time they take elsewhere (benchmarks/bench_sweep.py)
+            environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+            environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+            with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+                self._cluster = cluster_class(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=processes,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             self.client = client_class(self._cluster)
         else:
             try:
