@@ -168,3 +168,32 @@ def test_interrupt_swallowed_by_a_finaliser_still_stops_the_sweep(experiment, un
     run_sweep(experiment, out, backend="serial")
     with open_store(out) as store:
         pd.testing.assert_frame_equal(store.read_frame(), uninterrupted)
+
+
+def test_interrupt_during_a_batch_write_leaves_no_partial_file(
+    experiment, uninterrupted, tmp_path, monkeypatch
+):
+    """Property: a Ctrl-C that lands while a batch is being written (after the temporary file exists, before
+    its rename) leaves neither a partial nor a temporary file; a resume completes the sweep exactly."""
+    import pyarrow.parquet as pq
+
+    real_write = pq.write_table
+    calls = {"n": 0}
+
+    def interrupted_write(table, where, *args, **kwargs):
+        real_write(table, where, *args, **kwargs)
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+
+    out = tmp_path / "sweep"
+    monkeypatch.setattr(pq, "write_table", interrupted_write)
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(experiment, out, backend="serial")
+    monkeypatch.undo()
+    assert not list((out / "batches").glob(".tmp-*"))
+    with open_store(out) as store:
+        assert len(store.done()) == 1  # the first write is the design, the second the first batch
+    run_sweep(experiment, out, backend="serial")
+    with open_store(out) as store:
+        pd.testing.assert_frame_equal(store.read_frame(), uninterrupted)

@@ -177,22 +177,31 @@ class ParquetStore(ResultStore):
         for stale in self.batches.glob(".tmp-*"):  # left by a crash in the middle of a write
             stale.unlink(missing_ok=True)
 
+    def _batch_files(self) -> list[Path]:
+        """The finished batches (a write in progress is a hidden ``.tmp-*`` file until it is renamed)."""
+        return sorted(p for p in self.batches.glob("*.parquet") if not p.name.startswith("."))
+
     def done(self) -> set[str]:
-        return {p.stem for p in self.batches.glob("*.parquet")}
+        return {p.stem for p in self._batch_files()}
 
     def write(self, result: TaskResult) -> None:
         import pyarrow.parquet as pq
 
         final = self.batches / f"{result.task.id}.parquet"
         tmp = self.batches / f".tmp-{result.task.id}.parquet"
-        pq.write_table(to_arrow(result.columns), tmp)
-        os.replace(tmp, final)
+        try:
+            pq.write_table(to_arrow(result.columns), tmp)
+            os.replace(tmp, final)
+        except BaseException:
+            # an interrupt (Ctrl-C) or an error mid-write leaves no partial file behind
+            tmp.unlink(missing_ok=True)
+            raise
         self._append_log(result)
 
     def iter_tables(self, columns: Sequence[str] | None = None) -> Iterator[pa.Table]:
         import pyarrow.parquet as pq
 
-        for file in sorted(self.batches.glob("*.parquet")):
+        for file in self._batch_files():
             yield pq.read_table(file, columns=list(columns) if columns is not None else None)
 
 
