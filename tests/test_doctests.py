@@ -106,7 +106,7 @@ GROUPS: tuple[tuple[int, tuple[str, ...]], ...] = (
         ),
     ),
     (WHITESPACE, ("secarch.principles.findings", "secarch.principles.registry")),
-    (WHITESPACE, ("secarch.cli._common",)),
+    (WHITESPACE, ("secarch.cli._common", "secarch.params")),
     (
         ELLIPSIS,
         ("secarch.report.parameters", "secarch.report.sections.summary", "secarch.report.htmlkit"),

@@ -8,12 +8,12 @@ war data. docs/crisis.md lists them all with their sources.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from secarch.errors import InputError
+from secarch.params import EngineParams
 
 RELIABILITY_PRESETS: dict[str, float] = {
     "as-written": 1.0,
@@ -49,7 +49,7 @@ def reliability_for_year(year: int) -> float:
 
 
 @dataclass(frozen=True)
-class CrisisParams:
+class CrisisParams(EngineParams):
     """Parameters of escalation and joining (onset comes from the fitted hazard model).
 
     Escalation: a dispute in which c challenges t becomes a war with probability
@@ -83,6 +83,9 @@ class CrisisParams:
     #: Largest number of joining waves (a safety bound; cascades end long before on real networks).
     max_waves: int = 64
 
+    ENGINE: ClassVar[str] = "crisis"
+    DOC: ClassVar[str] = "docs/crisis.md"
+
     def __post_init__(self) -> None:
         problems: list[tuple[str, object, str]] = []
         for name in ("escalation_intercept", "deterrence", "parity", "mediation"):
@@ -95,21 +98,7 @@ class CrisisParams:
                 problems.append((name, value, "a number between 0 and 1"))
         if not (isinstance(self.max_waves, int) and self.max_waves >= 1):
             problems.append(("max_waves", self.max_waves, "an integer >= 1"))
-        if problems:
-            name, value, expected = problems[0]
-            raise InputError.single(
-                f"crisis parameter {name} = {value!r} is out of range",
-                field=name,
-                expected=expected,
-                hint="see docs/crisis.md, section Parameters",
-            )
-
-    def replace(self, **changes: Any) -> CrisisParams:
-        """A copy with some parameters changed (validated again)."""
-        return dataclasses.replace(self, **changes)
-
-    def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        self.raise_first(problems)
 
     @classmethod
     def with_reliability(cls, reliability: float | str, **changes: Any) -> CrisisParams:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from secarch.errors import InputError
+from secarch.params import EngineParams
 
 SimilarityWeighting = Literal["unweighted", "capability"]
 
 
 @dataclass(frozen=True)
-class SecurityParams:
+class SecurityParams(EngineParams):
     """Weights of the security model (see ``docs/security.md`` for each default's source).
 
     Security_i = (own_i + support_i) / (own_i + support_i + threat_i), with
@@ -55,6 +56,9 @@ class SecurityParams:
     #: Miles a day for the loss-of-strength gradient; None takes EUGene's value for the year.
     miles_per_day: float | None = None
 
+    ENGINE: ClassVar[str] = "security"
+    DOC: ClassVar[str] = "docs/security.md"
+
     def __post_init__(self) -> None:
         problems = []
         for name in (
@@ -80,21 +84,7 @@ class SecurityParams:
             )
         if self.miles_per_day is not None and not self.miles_per_day > 0:
             problems.append(("miles_per_day", self.miles_per_day, "a positive number of miles, or None"))
-        if problems:
-            name, value, expected = problems[0]
-            raise InputError.single(
-                f"security parameter {name} = {value!r} is out of range",
-                field=name,
-                expected=expected,
-                hint="see docs/security.md, section Parameters",
-            )
-
-    def replace(self, **changes: Any) -> SecurityParams:
-        """A copy with some parameters changed (validated again)."""
-        return dataclasses.replace(self, **changes)
-
-    def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        self.raise_first(problems)
 
     def with_settings(self, settings: list[str] | tuple[str, ...]) -> SecurityParams:
         """A copy with ``NAME=VALUE`` settings applied (the ``--param`` option of the CLI).
